@@ -1,0 +1,68 @@
+package io.routemill.archiver.cli;
+
+import io.routemill.archiver.mrt.BgpdumpPrinter;
+import io.routemill.archiver.mrt.MrtDecoder;
+import io.routemill.archiver.mrt.MrtInputs;
+import io.routemill.archiver.mrt.MrtProblem;
+import io.routemill.archiver.mrt.MrtReader;
+import io.routemill.archiver.mrt.MrtRecord;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code routemill mrt dump FILE...}: prints each file in bgpdump's {@code -m} format. Problems go to stderr
+ * as one line each ({@code routemill: FILE: byte OFFSET: reason}); the dump continues with the next record
+ * wherever MRT framing allows, and the exit status tells whether anything was skipped.
+ */
+final class MrtDumpCommand {
+  private MrtDumpCommand() {}
+
+  static int run(List<String> files, PrintStream stdout, PrintStream err) {
+    if (files.isEmpty()) {
+      err.println("usage: routemill mrt dump FILE...");
+      return RoutemillCli.EXIT_USAGE;
+    }
+    int status = RoutemillCli.EXIT_OK;
+    OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+    try {
+      for (String file : files) {
+        status = Math.max(status, dump(file, out, err));
+      }
+      out.flush();
+    } catch (IOException e) {
+      err.println("routemill: cannot write output: " + e.getMessage());
+      return RoutemillCli.EXIT_UNREADABLE;
+    }
+    return status;
+  }
+
+  private static int dump(String file, OutputStream out, PrintStream err) throws IOException {
+    boolean[] skipped = {false};
+    BgpdumpPrinter printer = new BgpdumpPrinter(out, problem -> report(err, problem, skipped), file);
+    try (MrtReader reader = new MrtReader(MrtInputs.open(Path.of(file)), file,
+        problem -> report(err, problem, skipped))) {
+      MrtRecord record;
+      while ((record = reader.next()) != null) {
+        printer.print(MrtDecoder.decode(record));
+      }
+    } catch (NoSuchFileException e) {
+      err.println("routemill: " + file + ": no such file");
+      return RoutemillCli.EXIT_UNREADABLE;
+    } catch (IOException e) {
+      if (out != null) out.flush();
+      err.println("routemill: " + file + ": cannot read: " + e.getMessage());
+      return RoutemillCli.EXIT_UNREADABLE;
+    }
+    return skipped[0] ? RoutemillCli.EXIT_SKIPPED : RoutemillCli.EXIT_OK;
+  }
+
+  private static void report(PrintStream err, MrtProblem problem, boolean[] skipped) {
+    if (problem.skipped()) skipped[0] = true;
+    err.println("routemill: " + problem);
+  }
+}

@@ -1,0 +1,36 @@
+package io.routemill.archiver.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code scripts/routemill}. Subcommands:
+ * <ul>
+ *   <li>{@code mrt dump FILE...} — bgpdump {@code -m} compatible one-line output of MRT files.</li>
+ * </ul>
+ * Exit status: 0 success, 1 some input was skipped or damaged (reported on stderr), 2 usage error,
+ * 3 an input could not be opened.
+ */
+public final class RoutemillCli {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_SKIPPED = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_UNREADABLE = 3;
+
+  private RoutemillCli() {}
+
+  public static void main(String[] args) {
+    int status = run(Arrays.asList(args), System.out, System.err);
+    System.out.flush();
+    System.exit(status);
+  }
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.size() >= 2 && args.get(0).equals("mrt") && args.get(1).equals("dump")) {
+      return MrtDumpCommand.run(args.subList(2, args.size()), out, err);
+    }
+    err.println("usage: routemill mrt dump FILE...");
+    return EXIT_USAGE;
+  }
+}
