@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code routemill mrt dump FILE...}: prints each file in bgpdump's {@code -m} format. Problems go to stderr
@@ -43,12 +44,13 @@ final class MrtDumpCommand {
 
   private static int dump(String file, OutputStream out, PrintStream err) throws IOException {
     boolean[] skipped = {false};
-    BgpdumpPrinter printer = new BgpdumpPrinter(out, problem -> report(err, problem, skipped), file);
-    try (MrtReader reader = new MrtReader(MrtInputs.open(Path.of(file)), file,
-        problem -> report(err, problem, skipped))) {
+    Consumer<MrtProblem> problems = problem -> report(err, problem, skipped);
+    BgpdumpPrinter printer = new BgpdumpPrinter(out, problems, file);
+    MrtDecoder decoder = new MrtDecoder(file, problems);
+    try (MrtReader reader = new MrtReader(MrtInputs.open(Path.of(file)), file, problems)) {
       MrtRecord record;
       while ((record = reader.next()) != null) {
-        printer.print(MrtDecoder.decode(record));
+        printer.print(decoder.decode(record));
       }
     } catch (NoSuchFileException e) {
       err.println("routemill: " + file + ": no such file");

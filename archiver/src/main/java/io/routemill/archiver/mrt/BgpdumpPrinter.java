@@ -7,12 +7,8 @@ import io.routemill.archiver.mrt.MrtMessage.RibEntry;
 import io.routemill.archiver.mrt.MrtMessage.RibRecord;
 import io.routemill.archiver.mrt.MrtMessage.StateChange;
 import io.routemill.archiver.mrt.MrtMessage.TableDump;
-import io.routemill.archiver.mrt.MrtMessage.Unsupported;
-import io.routemill.collector.bgp.BgpError;
 import io.routemill.collector.bgp.BgpMessage;
-import io.routemill.collector.bgp.IpAddresses;
 import io.routemill.collector.bgp.Prefix;
-import io.routemill.collector.bgp.Rfc7606Action;
 import io.routemill.collector.bgp.Route;
 import io.routemill.collector.bgp.Update;
 import io.routemill.collector.bgp.attr.Attr14MpReach;
@@ -69,9 +65,8 @@ public final class BgpdumpPrinter {
       stateChange(s);
     } else if (message instanceof PeerIndexTable p) {
       peerIndex = p;
-    } else if (message instanceof Unsupported u) {
-      problem(u.header(), u.reason(), true);
     }
+    // Unsupported records were reported by the decoder; they print nothing.
   }
 
   private void problem(MrtMessage.MrtHeader h, String reason, boolean skipped) {
@@ -140,15 +135,11 @@ public final class BgpdumpPrinter {
     boolean legacy = m.header().type() == MrtType.BGP;
     int subtype = m.header().subtype();
     line.setLength(0);
-    recordStart(m.header(), !legacy && Bgp4mpSubtypes.local(subtype), !legacy && Bgp4mpSubtypes.addPath(subtype))
-        .ch('|');
+    // _AP when the NLRI carry path ids: the subtype says so, or the ADD-PATH fallback found them.
+    boolean addPath = !legacy && (Bgp4mpSubtypes.addPath(subtype) || hasPathIds(update));
+    recordStart(m.header(), !legacy && Bgp4mpSubtypes.local(subtype), addPath).ch('|');
     int common = line.length();
     PathAttributes attrs = update.attributes();
-    for (BgpError warning : update.warnings()) {
-      if (warning.action() != Rfc7606Action.NONE) {
-        problem(m.header(), "UPDATE from " + IpAddresses.format(m.peerAddress()) + " " + warning, false);
-      }
-    }
 
     // Withdrawals first: the IPv4 withdrawn-routes field, then MP_UNREACH (bgpdump's order).
     withdrawals(m, update.withdrawn(), common);
@@ -188,6 +179,16 @@ public final class BgpdumpPrinter {
       line.bytes(suffix, 0, suffix.length()).ch('\n');
       line.writeTo(out);
     }
+  }
+
+  private static boolean hasPathIds(Update update) {
+    if (!update.announced().isEmpty()) return update.announced().get(0).hasPathId();
+    if (!update.withdrawn().isEmpty()) return update.withdrawn().get(0).hasPathId();
+    PathAttributes attrs = update.attributes();
+    Attr14MpReach reach = attrs.mpReach();
+    if (reach != null && !reach.routes().isEmpty()) return reach.routes().get(0).hasPathId();
+    Attr15MpUnreach unreach = attrs.mpUnreach();
+    return unreach != null && !unreach.routes().isEmpty() && unreach.routes().get(0).hasPathId();
   }
 
   private void prefix(Prefix p) {

@@ -13,7 +13,11 @@ import io.routemill.archiver.mrt.MrtMessage.TableDump;
 import io.routemill.archiver.mrt.MrtMessage.Unsupported;
 import io.routemill.collector.bgp.AfiSafi;
 import io.routemill.collector.bgp.BgpMessage;
-import io.routemill.collector.bgp.BgpMessageDecoder;
+import io.routemill.collector.bgp.AddPathFallback;
+import io.routemill.collector.bgp.BgpError;
+import io.routemill.collector.bgp.InvalidMessage;
+import io.routemill.collector.bgp.Rfc7606Action;
+import io.routemill.collector.bgp.Update;
 import io.routemill.collector.bgp.DecodeContext;
 import io.routemill.collector.bgp.Prefix;
 import io.routemill.collector.bgp.Route;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns a framed {@link MrtRecord} into an {@link MrtMessage} (RFC 6396 §4, RFC 8050, Appendix B for the
@@ -34,7 +39,13 @@ import java.util.Set;
  * <p>Decode contexts follow the record type, never guesses: BGP4MP_MESSAGE carries 2-octet AS paths and
  * *_AS4 4-octet ones (§4.4.3); the ADDPATH subtypes carry path ids in every NLRI (RFC 8050 §3); TABLE_DUMP
  * uses 2-octet AS numbers and TABLE_DUMP_V2 4-octet ones with abbreviated MP_REACH (§4.3.4). Extended
- * messages are always allowed: MRT can hold any BGP message up to 65,535 bytes.
+ * messages are always allowed: MRT can hold any BGP message up to 65,535 bytes. One exception to "never
+ * guess": when a BGP message does not decode cleanly under its record's ADD-PATH setting but does under the
+ * opposite one (BIRD writes path ids into non-ADDPATH subtypes), the clean reading is used and reported
+ * ({@link AddPathFallback}).
+ *
+ * <p>Problems go to the problem sink with the record's offset: records that cannot be used (also returned
+ * as {@link Unsupported}), bytes after the last field, RFC 7606 warnings of UPDATEs.
  */
 public final class MrtDecoder {
   private static final Set<AfiSafi> ADD_PATH_ALL = Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV4_MULTICAST,
@@ -44,35 +55,48 @@ public final class MrtDecoder {
   private static final DecodeContext AS2_ADD_PATH = new DecodeContext(false, ADD_PATH_ALL, true);
   private static final DecodeContext AS4_ADD_PATH = new DecodeContext(true, ADD_PATH_ALL, true);
 
-  private MrtDecoder() {}
+  private final String source;
+  private final Consumer<MrtProblem> problems;
 
-  public static MrtMessage decode(MrtRecord record) {
+  public MrtDecoder(String source, Consumer<MrtProblem> problems) {
+    this.source = source;
+    this.problems = problems;
+  }
+
+  public MrtMessage decode(MrtRecord record) {
     MrtHeader header = MrtHeader.of(record);
     Cursor c = new Cursor(record.body(), record.bodyLength());
+    MrtMessage message;
     try {
-      switch (record.type()) {
-        case MrtType.TABLE_DUMP:
-          return tableDump(header, c);
-        case MrtType.TABLE_DUMP_V2:
-          return tableDumpV2(header, c);
-        case MrtType.BGP4MP:
-        case MrtType.BGP4MP_ET:
-          return bgp4mp(header, c);
-        case MrtType.BGP:
-          return legacyBgp(header, c);
-        default:
-          return unsupported(header, c, "record type " + record.type() + " is not read by routemill");
-      }
+      message = switch (record.type()) {
+        case MrtType.TABLE_DUMP -> tableDump(header, c);
+        case MrtType.TABLE_DUMP_V2 -> tableDumpV2(header, c);
+        case MrtType.BGP4MP, MrtType.BGP4MP_ET -> bgp4mp(header, c);
+        case MrtType.BGP -> legacyBgp(header, c);
+        default -> unsupported(header, c, "record type " + record.type() + " is not read by routemill");
+      };
     } catch (Truncated e) {
-      return unsupported(header, c, e.getMessage());
+      message = unsupported(header, c, e.getMessage());
     }
+    if (message instanceof Unsupported u) {
+      report(header, u.reason(), true);
+    } else if (c.pos < c.limit && !(message instanceof BgpMessageRecord)) {
+      // Bytes after a BGP message are its record's business (bgpdump ignores them too); elsewhere they
+      // mean a damaged length.
+      report(header, (c.limit - c.pos) + " bytes after the last field of the record, ignored", false);
+    }
+    return message;
+  }
+
+  private void report(MrtHeader h, String reason, boolean skipped) {
+    problems.accept(new MrtProblem(source, h.offset(), h.type(), h.subtype(), reason, skipped));
   }
 
   private static Unsupported unsupported(MrtHeader header, Cursor c, String reason) {
     return new Unsupported(header, Arrays.copyOf(c.bytes, c.limit), reason);
   }
 
-  private static MrtMessage tableDump(MrtHeader h, Cursor c) {
+  private MrtMessage tableDump(MrtHeader h, Cursor c) {
     int afi = h.subtype();
     if (afi != AfiSafi.AFI_IPV4 && afi != AfiSafi.AFI_IPV6) {
       return unsupported(h, c, "TABLE_DUMP subtype (AFI) " + afi + " is not IPv4 or IPv6");
@@ -98,7 +122,7 @@ public final class MrtDecoder {
         peer, peerAs, attributes, Arrays.copyOfRange(c.bytes, attrStart, attrStart + attrLength));
   }
 
-  private static MrtMessage tableDumpV2(MrtHeader h, Cursor c) {
+  private MrtMessage tableDumpV2(MrtHeader h, Cursor c) {
     int subtype = h.subtype();
     switch (subtype) {
       case MrtType.PEER_INDEX_TABLE:
@@ -123,7 +147,7 @@ public final class MrtDecoder {
     }
   }
 
-  private static MrtMessage peerIndexTable(MrtHeader h, Cursor c) {
+  private MrtMessage peerIndexTable(MrtHeader h, Cursor c) {
     byte[] collectorId = c.bytes(4);
     int viewLength = c.u16();
     String view = new String(c.bytes(viewLength), StandardCharsets.UTF_8);
@@ -139,7 +163,7 @@ public final class MrtDecoder {
     return new PeerIndexTable(h, collectorId, view, List.copyOf(peers));
   }
 
-  private static MrtMessage rib(MrtHeader h, Cursor c, AfiSafi family) {
+  private MrtMessage rib(MrtHeader h, Cursor c, AfiSafi family) {
     boolean addPath = h.subtype() >= MrtType.RIB_IPV4_UNICAST_ADDPATH;
     long sequence = c.u32();
     Prefix prefix;
@@ -186,7 +210,7 @@ public final class MrtDecoder {
     return Prefix.canonical(afi, address, length);
   }
 
-  private static MrtMessage bgp4mp(MrtHeader h, Cursor c) {
+  private MrtMessage bgp4mp(MrtHeader h, Cursor c) {
     int subtype = h.subtype();
     switch (subtype) {
       case MrtType.BGP4MP_STATE_CHANGE:
@@ -224,7 +248,7 @@ public final class MrtDecoder {
         int afi = c.u16();
         byte[][] addresses = addresses(c, afi);
         DecodeContext ctx = Bgp4mpSubtypes.addPath(subtype) ? (as4 ? AS4_ADD_PATH : AS2_ADD_PATH) : (as4 ? AS4 : AS2);
-        BgpMessage message = message(c, ctx);
+        BgpMessage message = message(h, c, ctx);
         return new BgpMessageRecord(h, peerAs, localAs, ifIndex, afi, addresses[0], addresses[1], message);
       }
       default:
@@ -248,7 +272,7 @@ public final class MrtDecoder {
    * Deprecated BGP records (RFC 6396 §B.2.1): peer AS (2), peer IPv4 address, then for UPDATE, OPEN, NOTIFY
    * and KEEPALIVE the local AS and address and the BGP message; STATE_CHANGE has the two states instead.
    */
-  private static MrtMessage legacyBgp(MrtHeader h, Cursor c) {
+  private MrtMessage legacyBgp(MrtHeader h, Cursor c) {
     int subtype = h.subtype();
     long peerAs = c.u16();
     byte[] peer = c.bytes(4);
@@ -264,7 +288,7 @@ public final class MrtDecoder {
       case MrtType.BGP_KEEPALIVE: {
         long localAs = c.u16();
         byte[] local = c.bytes(4);
-        BgpMessage message = legacyMessage(c, subtype);
+        BgpMessage message = legacyMessage(h, c, subtype);
         return new BgpMessageRecord(h, peerAs, localAs, 0, AfiSafi.AFI_IPV4, peer, local, message);
       }
       default:
@@ -276,7 +300,7 @@ public final class MrtDecoder {
    * The deprecated BGP records carry the message without its 19-byte header; the type comes from the MRT
    * subtype. A header is rebuilt so the message decodes (and archives) like any other.
    */
-  private static BgpMessage legacyMessage(Cursor c, int subtype) {
+  private BgpMessage legacyMessage(MrtHeader h, Cursor c, int subtype) {
     int type = switch (subtype) {
       case MrtType.BGP_UPDATE -> 2;
       case MrtType.BGP_OPEN -> 1;
@@ -294,21 +318,38 @@ public final class MrtDecoder {
     c.pos += bodyLength;
     ByteBuf buf = Unpooled.wrappedBuffer(framed);
     try {
-      return BgpMessageDecoder.decode(buf, AS2);
+      return checked(h, AddPathFallback.decode(buf, AS2));
     } finally {
       buf.release();
     }
   }
 
-  private static BgpMessage message(Cursor c, DecodeContext ctx) {
+  private BgpMessage message(MrtHeader h, Cursor c, DecodeContext ctx) {
     ByteBuf buf = Unpooled.wrappedBuffer(c.bytes, c.pos, c.remaining());
     try {
-      BgpMessage message = BgpMessageDecoder.decode(buf, ctx);
+      BgpMessage message = checked(h, AddPathFallback.decode(buf, ctx));
       c.pos += buf.readerIndex();
       return message;
     } finally {
       buf.release();
     }
+  }
+
+  /** Reports what the message's decoding found wrong, and a reading with the opposite ADD-PATH setting. */
+  private BgpMessage checked(MrtHeader h, AddPathFallback.Decoded decoded) {
+    BgpMessage message = decoded.message();
+    if (decoded.addPathFlipped()) {
+      report(h, "BGP message decodes only " + (Bgp4mpSubtypes.addPath(h.subtype()) ? "without" : "with")
+          + " ADD-PATH path ids, against its record subtype; read that way", false);
+    }
+    if (message instanceof InvalidMessage invalid) {
+      report(h, "invalid BGP message " + invalid.error(), false);
+    } else if (message instanceof Update update) {
+      for (BgpError warning : update.warnings()) {
+        if (warning.action() != Rfc7606Action.NONE) report(h, "UPDATE " + warning, false);
+      }
+    }
+    return message;
   }
 
   private static PathAttributes attributes(byte[] bytes, int start, int length, DecodeContext ctx,

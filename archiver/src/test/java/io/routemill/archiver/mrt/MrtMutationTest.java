@@ -62,10 +62,11 @@ class MrtMutationTest {
 
   private static void dump(byte[] input, List<MrtProblem> problems) throws IOException {
     BgpdumpPrinter printer = new BgpdumpPrinter(OutputStream.nullOutputStream(), problems::add, "mutant");
+    MrtDecoder decoder = new MrtDecoder("mutant", problems::add);
     try (MrtReader reader = new MrtReader(new ByteArrayInputStream(input), "mutant", problems::add)) {
       MrtRecord record;
       while ((record = reader.next()) != null) {
-        printer.print(MrtDecoder.decode(record));
+        printer.print(decoder.decode(record));
       }
     }
   }
