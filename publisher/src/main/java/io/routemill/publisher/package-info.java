@@ -1,0 +1,2 @@
+/** The routemill service: configuration, lifecycle, the looking-glass API and the web pages. */
+package io.routemill.publisher;
