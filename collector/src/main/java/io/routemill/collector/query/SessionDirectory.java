@@ -1,0 +1,14 @@
+package io.routemill.collector.query;
+
+import io.routemill.collector.query.CollectorQuery.PeerInfo;
+import io.routemill.collector.query.CollectorQuery.RouterInfo;
+import io.routemill.collector.rib.Rib;
+import java.util.List;
+
+/** A source of sessions (the BMP station, the BGP speaker) that can describe its routers and peers. */
+public interface SessionDirectory {
+  List<RouterInfo> routers();
+
+  /** Every peer view of this source: one per RIB table it fills, plus known peers that have no routes yet. */
+  List<PeerInfo> peers(Rib rib);
+}

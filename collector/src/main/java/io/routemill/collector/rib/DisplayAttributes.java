@@ -1,0 +1,109 @@
+package io.routemill.collector.rib;
+
+import io.routemill.collector.bgp.IpAddresses;
+import io.routemill.collector.bgp.attr.Attr01Origin;
+import io.routemill.collector.bgp.attr.Attr07Aggregator;
+import io.routemill.collector.bgp.attr.Attr14MpReach;
+import io.routemill.collector.bgp.attr.AsPathSegment;
+import io.routemill.collector.bgp.attr.PathAttributes;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * An interned attribute set decoded into the display fields of
+ * {@link io.routemill.collector.query.CollectorQuery.RouteInfo} (immutable; built once per set and cached by
+ * {@link Rib}). Absent attributes are null.
+ */
+record DisplayAttributes(String asPath, String origin, String nextHop, Long localPref, Long med,
+    List<String> communities, List<String> largeCommunities, List<String> extCommunities,
+    boolean atomicAggregate, String aggregator, Long otc) {
+
+  static DisplayAttributes of(byte[] canonical) {
+    return of(CanonicalAttributes.decode(canonical));
+  }
+
+  static DisplayAttributes of(PathAttributes a) {
+    List<AsPathSegment> path = a.effectiveAsPath();
+    String origin = null;
+    if (a.origin() != null) {
+      int o = a.origin().origin();
+      origin = o == Attr01Origin.IGP ? "IGP" : o == Attr01Origin.EGP ? "EGP"
+          : o == Attr01Origin.INCOMPLETE ? "INCOMPLETE" : Integer.toString(o);
+    }
+    String nextHop = null;
+    Attr14MpReach mp = a.mpReach();
+    if (mp != null) {
+      nextHop = formatAddress(mp.globalNextHop());
+    } else if (a.nextHop() != null) {
+      nextHop = formatAddress(a.nextHop().address());
+    }
+    List<String> communities = List.of();
+    if (a.communities() != null) {
+      int[] v = a.communities().values();
+      List<String> l = new ArrayList<>(v.length);
+      for (int c : v) l.add((c >>> 16) + ":" + (c & 0xFFFF));
+      communities = List.copyOf(l);
+    }
+    List<String> large = List.of();
+    if (a.largeCommunities() != null) {
+      int[] v = a.largeCommunities().values();
+      List<String> l = new ArrayList<>(v.length / 3);
+      for (int i = 0; i + 2 < v.length; i += 3) {
+        l.add(Integer.toUnsignedString(v[i]) + ":" + Integer.toUnsignedString(v[i + 1]) + ":"
+            + Integer.toUnsignedString(v[i + 2]));
+      }
+      large = List.copyOf(l);
+    }
+    List<String> ext = List.of();
+    if (a.extendedCommunities() != null) {
+      long[] v = a.extendedCommunities().values();
+      List<String> l = new ArrayList<>(v.length);
+      for (long c : v) l.add(HexFormat.of().toHexDigits(c));
+      ext = List.copyOf(l);
+    }
+    Attr07Aggregator agg = a.effectiveAggregator();
+    String aggregator = agg == null ? null : agg.asn() + " " + formatAddress(agg.address());
+    return new DisplayAttributes(path == null ? null : formatAsPath(path), origin, nextHop,
+        a.localPref() == null ? null : a.localPref().value(), a.med() == null ? null : a.med().value(),
+        communities, large, ext, a.atomicAggregate() != null, aggregator,
+        a.otc() == null ? null : a.otc().asn());
+  }
+
+  /** bgpdump notation: sequences space-separated, {@code {a,b}} sets, {@code (a b)} / {@code [a,b]} confeds. */
+  static String formatAsPath(List<AsPathSegment> segments) {
+    StringBuilder sb = new StringBuilder(64);
+    for (AsPathSegment s : segments) {
+      long[] asns = s.asns();
+      if (sb.length() > 0) sb.append(' ');
+      String open;
+      String sep;
+      String close;
+      switch (s.type()) {
+        case AsPathSegment.AS_SET:
+          open = "{"; sep = ","; close = "}";
+          break;
+        case AsPathSegment.AS_CONFED_SEQUENCE:
+          open = "("; sep = " "; close = ")";
+          break;
+        case AsPathSegment.AS_CONFED_SET:
+          open = "["; sep = ","; close = "]";
+          break;
+        default:
+          open = ""; sep = " "; close = "";
+      }
+      sb.append(open);
+      for (int i = 0; i < asns.length; i++) {
+        if (i > 0) sb.append(sep);
+        sb.append(asns[i]);
+      }
+      sb.append(close);
+    }
+    return sb.toString();
+  }
+
+  static String formatAddress(byte[] address) {
+    if (address.length == 4 || address.length == 16) return IpAddresses.format(address);
+    return HexFormat.of().formatHex(address);
+  }
+}

@@ -1,0 +1,50 @@
+package io.routemill.collector.station;
+
+import io.routemill.collector.bmp.PeerHeader;
+import io.routemill.collector.bmp.PeerKey;
+import io.routemill.collector.bmp.PeerUp;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the station knows about one BMP router (one TCP connection that sent an Initiation): its
+ * identification, per-type message counters, per-kind error counters and its monitored peers. Written by
+ * the connection's event loop only; read by API threads.
+ */
+public final class RouterState {
+  final String address;
+  final Instant connectedSince;
+  volatile String sysName = "";
+  volatile String sysDescr = "";
+  final Counters messages = new Counters();
+  final Counters errors = new Counters();
+  final ConcurrentHashMap<PeerKey, MonitoredPeer> peers = new ConcurrentHashMap<>();
+
+  RouterState(String address, Instant connectedSince) {
+    this.address = address;
+    this.connectedSince = connectedSince;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  /** A peer of the router, as its Peer Up (or, without one, its latest per-peer header) describes it. */
+  static final class MonitoredPeer {
+    volatile PeerHeader header;
+    volatile PeerUp peerUp;
+    volatile Instant upSince;
+    volatile String state = "unknown";
+    final Counters errors = new Counters();
+
+    MonitoredPeer(PeerHeader header) {
+      this.header = header;
+    }
+  }
+
+  MonitoredPeer peer(PeerHeader header) {
+    MonitoredPeer peer = peers.computeIfAbsent(header.key(), k -> new MonitoredPeer(header));
+    peer.header = header;
+    return peer;
+  }
+}

@@ -1,0 +1,99 @@
+package io.routemill.publisher.api;
+
+import io.routemill.collector.query.CollectorQuery.PeerInfo;
+import io.routemill.collector.query.CollectorQuery.RouteInfo;
+import io.routemill.collector.query.CollectorQuery.RoutePage;
+import io.routemill.collector.query.CollectorQuery.RouterInfo;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's JSON shapes, in one place. Absent values are JSON null (never a missing key), times are
+ * ISO-8601 UTC strings ({@code 2024-05-01T12:00:00Z}), RIB views their labels ({@code adj-in-pre}).
+ */
+public final class ApiJson {
+  private ApiJson() {}
+
+  public static Buffer routers(List<RouterInfo> routers) {
+    JsonArray a = new JsonArray();
+    for (RouterInfo r : routers) {
+      a.add(new JsonObject()
+          .put("address", r.address())
+          .put("sysName", r.sysName())
+          .put("sysDescr", r.sysDescr())
+          .put("connectedSince", time(r.connectedSince()))
+          .put("messages", counters(r.messages()))
+          .put("errors", counters(r.errors())));
+    }
+    return new JsonObject().put("routers", a).toBuffer();
+  }
+
+  public static Buffer peers(List<PeerInfo> peers) {
+    JsonArray a = new JsonArray();
+    for (PeerInfo p : peers) {
+      a.add(new JsonObject()
+          .put("router", p.router())
+          .put("address", p.address())
+          .put("asn", p.asn())
+          .put("bgpId", p.bgpId())
+          .put("rib", p.rib() == null ? null : p.rib().label())
+          .put("source", p.source())
+          .put("state", p.state())
+          .put("upSince", time(p.upSince()))
+          .put("prefixes", new JsonObject().put("ipv4", p.prefixesIpv4()).put("ipv6", p.prefixesIpv6()))
+          .put("paths", new JsonObject().put("ipv4", p.pathsIpv4()).put("ipv6", p.pathsIpv6())));
+    }
+    return new JsonObject().put("peers", a).toBuffer();
+  }
+
+  public static Buffer routes(RoutePage page) {
+    JsonArray a = new JsonArray();
+    for (RouteInfo r : page.routes()) a.add(route(r));
+    return new JsonObject().put("routes", a).put("next", page.next()).toBuffer();
+  }
+
+  static JsonObject route(RouteInfo r) {
+    return new JsonObject()
+        .put("router", r.router())
+        .put("source", r.source())
+        .put("peer", new JsonObject().put("address", r.peerAddress()).put("asn", r.peerAsn()))
+        .put("rib", r.rib() == null ? null : r.rib().label())
+        .put("prefix", r.prefix() == null ? null : r.prefix().toString())
+        .put("pathId", r.pathId())
+        .put("asPath", r.asPath())
+        .put("origin", r.origin())
+        .put("nextHop", r.nextHop())
+        .put("localPref", r.localPref())
+        .put("med", r.med())
+        .put("communities", strings(r.communities()))
+        .put("largeCommunities", strings(r.largeCommunities()))
+        .put("extCommunities", strings(r.extCommunities()))
+        .put("atomicAggregate", r.atomicAggregate())
+        .put("aggregator", r.aggregator())
+        .put("otc", r.otc())
+        .put("receivedAt", time(r.receivedAt()));
+  }
+
+  /** The uniform error body. */
+  public static Buffer error(int status, String message, String parameter) {
+    return new JsonObject().put("error", new JsonObject()
+        .put("status", status).put("message", message).put("parameter", parameter)).toBuffer();
+  }
+
+  private static String time(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  private static JsonArray strings(List<String> values) {
+    return values == null ? null : new JsonArray(new java.util.ArrayList<Object>(values));
+  }
+
+  private static JsonObject counters(Map<String, Long> counters) {
+    return counters == null ? null : new JsonObject(new LinkedHashMap<String, Object>(counters));
+  }
+}

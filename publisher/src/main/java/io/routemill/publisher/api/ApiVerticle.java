@@ -1,0 +1,137 @@
+package io.routemill.publisher.api;
+
+import io.routemill.collector.query.CollectorQuery;
+import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.publisher.config.HttpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The looking-glass JSON API: thin handlers over a {@link CollectorQuery}. Every query runs on a bounded
+ * worker pool, never on the event loop; when {@link #MAX_IN_FLIGHT} queries are already waiting the API
+ * answers 503 rather than queueing without bound. Every error, ours or Vert.x's, has the body
+ * {@code {"error":{"status":S,"message":"…","parameter":P}}}.
+ */
+public final class ApiVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger("routemill.api");
+
+  /** Worker threads running queries. */
+  public static final int WORKERS = 4;
+  /** Queries running or queued at once before the API answers 503. */
+  public static final int MAX_IN_FLIGHT = 64;
+
+  private final CollectorQuery query;
+  private final HttpConfig config;
+  private final int workerThreads;
+  private final int maxInFlight;
+  private WorkerExecutor workers;
+  private HttpServer server;
+  private int inFlight; // touched only on this verticle's event loop
+
+  public ApiVerticle(CollectorQuery query, HttpConfig config) {
+    this(query, config, WORKERS, MAX_IN_FLIGHT);
+  }
+
+  ApiVerticle(CollectorQuery query, HttpConfig config, int workerThreads, int maxInFlight) {
+    this.query = Objects.requireNonNull(query);
+    this.config = Objects.requireNonNull(config);
+    this.workerThreads = workerThreads;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** The route table: every endpoint of the API. */
+  Router router() {
+    Router r = Router.router(vertx);
+    r.get("/api/v1/routers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.routers(query.routers())));
+    r.get("/api/v1/peers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.peers(query.peers())));
+    r.get("/api/v1/routes").handler(ctx -> {
+      RouteQuery q = QueryParams.routeQuery(ctx.queryParams());
+      answer(ctx, QueryParams.ROUTE_PARAMETERS, () -> ApiJson.routes(query.routes(q)));
+    });
+    r.route().failureHandler(this::error);
+    for (int status : new int[] {400, 404, 405, 413, 414, 500}) r.errorHandler(status, this::error);
+    return r;
+  }
+
+  @Override
+  public Future<?> start() {
+    workers = vertx.createSharedWorkerExecutor("routemill-api-" + System.identityHashCode(this), workerThreads,
+        60, TimeUnit.SECONDS);
+    return vertx.createHttpServer()
+        .requestHandler(router())
+        .listen(config.port(), config.host())
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> workers == null ? Future.succeededFuture() : workers.close());
+  }
+
+  /** The port the API listens on (useful with port 0); -1 before it is started. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** Runs {@code work} (the query and its JSON encoding) on the worker pool and sends what it returns. */
+  private void answer(RoutingContext ctx, Set<String> parameters, Callable<Buffer> work) {
+    QueryParams.check(ctx.queryParams(), parameters);
+    if (inFlight >= maxInFlight) {
+      throw new ApiError(503, "too many queries in progress; try again shortly", null);
+    }
+    inFlight++;
+    workers.executeBlocking(work, false).onComplete(result -> {
+      inFlight--;
+      if (result.succeeded()) {
+        send(ctx.response(), 200, result.result());
+      } else if (result.cause() instanceof IllegalArgumentException e) {
+        ctx.fail(400, new ApiError(400, e.getMessage(), null)); // a value the collector cannot serve
+      } else {
+        ctx.fail(result.cause());
+      }
+    });
+  }
+
+  /** Every failure and unmatched request ends here. */
+  private void error(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    String message;
+    String parameter = null;
+    if (failure instanceof ApiError e) {
+      status = e.status();
+      message = e.getMessage();
+      parameter = e.parameter();
+    } else if (status == 404) {
+      message = "no such endpoint: " + ctx.request().method() + " " + ctx.request().path();
+    } else if (status == 405) {
+      message = "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+    } else if (status >= 500) {
+      status = 500;
+      message = "internal error; see the service log";
+      LOG.log(Level.ERROR, ctx.request().method() + " " + ctx.request().uri() + " failed", failure);
+    } else {
+      message = "bad request" + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : "");
+    }
+    send(ctx.response(), status, ApiJson.error(status, message, parameter));
+  }
+
+  private static void send(HttpServerResponse response, int status, Buffer body) {
+    if (response.ended() || response.closed()) return;
+    response.setStatusCode(status)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(body);
+  }
+}

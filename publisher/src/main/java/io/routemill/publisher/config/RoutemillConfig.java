@@ -1,0 +1,24 @@
+package io.routemill.publisher.config;
+
+/**
+ * The whole configuration: one section per component, each a record with its own defaults.
+ *
+ * <p>To add a section (say {@code rpki:}): write {@code record RpkiConfig(...)} with a {@code DEFAULTS}
+ * constant and a {@code static RpkiConfig read(ConfigReader r)} that reads its keys with the typed getters
+ * of {@link ConfigReader}; add the component here and one line to {@link #read}; add a flag to
+ * {@link ConfigLoader#FLAGS} if it needs one. Unknown keys are rejected by the reader, at every level,
+ * so nothing else has to change.
+ */
+public record RoutemillConfig(BmpConfig bmp, HttpConfig http) {
+
+  /** Everything at its default: what {@code routemill run} uses without a file or flags. */
+  public static RoutemillConfig defaults() {
+    return new RoutemillConfig(BmpConfig.DEFAULTS, HttpConfig.DEFAULTS);
+  }
+
+  static RoutemillConfig read(ConfigReader r) throws ConfigException {
+    return new RoutemillConfig(
+        r.section("bmp", BmpConfig::read),
+        r.section("http", HttpConfig::read));
+  }
+}
