@@ -42,7 +42,8 @@ final class PeerUpdates {
       byte[] attributes = attributes(key >>> 2, key & 3, ipv6);
       int j = i;
       ByteBuf nlri = Unpooled.buffer(MAX_UPDATE);
-      int room = MAX_UPDATE - 19 - 4 - attributes.length - (ipv6 ? 0 : 0);
+      // header 19, two length fields 4, and for IPv6 the MP_REACH header (4) with AFI/SAFI/next hop/reserved (21)
+      int room = MAX_UPDATE - 19 - 4 - attributes.length - (ipv6 ? 25 : 0);
       while (j < n && (int) (order[j] >>> 32) == key) {
         int index = (int) order[j];
         int need = 1 + (length(index, ipv6) + 7) / 8;
@@ -106,7 +107,7 @@ final class PeerUpdates {
     b.writeShort(0);
     b.writeBytes(attributes);
     if (ipv6) {
-      int mpLength = 5 + 16 + 1 + nlri.readableBytes();
+      int mpLength = 2 + 1 + 1 + 16 + 1 + nlri.readableBytes();
       b.writeByte(0x90).writeByte(14).writeShort(mpLength).writeShort(2).writeByte(1).writeByte(16);
       b.writeLong(0x2001_0DB8_FFFF_0000L).writeLong(peer + 1).writeByte(0);
       b.writeBytes(nlri, nlri.readerIndex(), nlri.readableBytes());

@@ -1,0 +1,94 @@
+package io.routemill.bench;
+
+import io.routemill.collector.rib.Rib;
+import io.routemill.collector.rib.TableCounts;
+import io.routemill.collector.rib.TableKey;
+import io.routemill.collector.station.BmpStation;
+import io.routemill.collector.stream.RouteEventStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code scripts/bench collector}: a full-size BMP stream (PEERS monitored peers, each with the generated
+ * full table) blasted over loopback into an in-process BMP station. Reports prefixes/s from the first byte
+ * until every route is in the RIB (and so queryable), and heap bytes per path beyond the interned attribute
+ * sets after a full GC. Not a test: it reports, it asserts nothing.
+ */
+public final class CollectorBench {
+  public static void main(String[] args) throws Exception {
+    int peers = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int ipv4 = args.length > 1 ? Integer.parseInt(args[1]) : 1_050_000;
+    int ipv6 = args.length > 2 ? Integer.parseInt(args[2]) : 230_000;
+    Path dir = Path.of(args.length > 3 ? args[3] : "bench/target");
+    Files.createDirectories(dir);
+    Path stream = dir.resolve("bmp-" + peers + "x" + ipv4 + "+" + ipv6 + ".bin");
+    long paths = (long) peers * (ipv4 + ipv6);
+    if (!Files.exists(stream)) {
+      long t0 = System.nanoTime();
+      Path tmp = dir.resolve(stream.getFileName() + ".tmp");
+      BmpStreamGenerator.write(tmp, new FullTable(ipv4, ipv6, 20240101L), peers);
+      Files.move(tmp, stream);
+      System.out.printf("generated %s (%,d bytes) in %.1f s%n", stream, Files.size(stream), (System.nanoTime() - t0) / 1e9);
+    }
+
+    Rib rib = new Rib();
+    long baseline = usedHeapAfterGc();
+    try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, RouteEventStream.NONE, Clock.systemUTC())) {
+      int port = station.start();
+      long start = System.nanoTime();
+      try (FileChannel file = FileChannel.open(stream, StandardOpenOption.READ);
+          SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+        long sent = 0;
+        long size = file.size();
+        while (sent < size) sent += file.transferTo(sent, size - sent, socket);
+        long loaded;
+        long lastProgress = System.nanoTime();
+        long previous = -1;
+        while ((loaded = loadedPaths(rib)) < paths) {
+          if (loaded != previous) {
+            previous = loaded;
+            lastProgress = System.nanoTime();
+          } else if (System.nanoTime() - lastProgress > 20_000_000_000L) {
+            System.out.printf("stalled at %,d of %,d paths; router: %s%n", loaded, paths, station.routers());
+            return;
+          }
+          LockSupport.parkNanos(2_000_000);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("ingested %,d paths (%d peers x %,d IPv4 + %,d IPv6) from %,d bytes of BMP in %.2f s: %,.0f prefixes/s%n",
+            loaded, peers, ipv4, ipv6, size, seconds, loaded / seconds);
+        long used = usedHeapAfterGc() - baseline;
+        long interned = rib.interner().heapBytes();
+        System.out.printf("heap after full GC: %,d bytes; interned attribute sets: %,d sets, %,d bytes%n", used,
+            rib.interner().size(), interned);
+        System.out.printf("heap per path beyond the interned attribute sets: %.1f bytes (target <= 64)%n",
+            (used - interned) / (double) loaded);
+        System.out.printf("router errors: %s%n", station.routers().isEmpty() ? "{}" : station.routers().get(0).errors());
+      }
+    }
+  }
+
+  private static long loadedPaths(Rib rib) {
+    long n = 0;
+    for (TableKey key : rib.keys()) {
+      TableCounts c = rib.counts(key);
+      if (c != null) n += c.pathsIpv4() + c.pathsIpv6();
+    }
+    return n;
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private CollectorBench() {}
+
+}
