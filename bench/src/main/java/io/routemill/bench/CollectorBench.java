@@ -71,6 +71,9 @@ public final class CollectorBench {
         System.out.printf("heap per path beyond the interned attribute sets: %.1f bytes (target <= 64)%n",
             (used - interned) / (double) loaded);
         System.out.printf("router errors: %s%n", station.routers().isEmpty() ? "{}" : station.routers().get(0).errors());
+        long dropStart = System.nanoTime();
+        int dropped = rib.dropRouter("127.0.0.1");
+        System.out.printf("router disconnect: %d tables flushed in %.2f s%n", dropped, (System.nanoTime() - dropStart) / 1e9);
       }
     }
   }

@@ -46,6 +46,26 @@ final class PrefixTable {
     allocate(MIN_CAPACITY);
   }
 
+  /**
+   * Per-table hash seed. Tables are filled and emptied from each other (a peer table's slot order feeds the
+   * shared index on drop, a resize re-inserts in slot order); with one hash function for all tables, keys
+   * would arrive in home-slot order and build clusters as long as the table (dropping two full tables took
+   * minutes). A seed per table decorrelates the slot orders.
+   */
+  private final long seed = SEEDS.nextLong() | 1;
+  private static final java.util.concurrent.atomic.AtomicLong SEED_STATE = new java.util.concurrent.atomic.AtomicLong();
+  private static final Seeds SEEDS = new Seeds();
+
+  /** Thread-safe seed source (tables are created on several event loops). */
+  private static final class Seeds {
+    long nextLong() {
+      long z = SEED_STATE.addAndGet(0x9E3779B97F4A7C15L);
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      return z ^ (z >>> 31);
+    }
+  }
+
   private void allocate(int cap) {
     capacity = cap;
     k0 = new long[cap];
@@ -77,7 +97,7 @@ final class PrefixTable {
   }
 
   private int home(long a, long b, int len) {
-    return (int) (((hash(a, b, len) & 0xFFFFFFFFL) * capacity) >>> 32);
+    return (int) (((hash(a ^ seed, b, len) & 0xFFFFFFFFL) * capacity) >>> 32);
   }
 
   private int homeOf(int slot) {
