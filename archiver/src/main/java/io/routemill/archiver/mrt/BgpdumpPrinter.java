@@ -136,7 +136,7 @@ public final class BgpdumpPrinter {
     int subtype = m.header().subtype();
     line.setLength(0);
     // _AP when the NLRI carry path ids: the subtype says so, or the ADD-PATH fallback found them.
-    boolean addPath = !legacy && (Bgp4mpSubtypes.addPath(subtype) || hasPathIds(update));
+    boolean addPath = !legacy && (Bgp4mpSubtypes.addPath(subtype) || update.hasPathIds());
     recordStart(m.header(), !legacy && Bgp4mpSubtypes.local(subtype), addPath).ch('|');
     int common = line.length();
     PathAttributes attrs = update.attributes();
@@ -179,16 +179,6 @@ public final class BgpdumpPrinter {
       line.bytes(suffix, 0, suffix.length()).ch('\n');
       line.writeTo(out);
     }
-  }
-
-  private static boolean hasPathIds(Update update) {
-    if (!update.announced().isEmpty()) return update.announced().get(0).hasPathId();
-    if (!update.withdrawn().isEmpty()) return update.withdrawn().get(0).hasPathId();
-    PathAttributes attrs = update.attributes();
-    Attr14MpReach reach = attrs.mpReach();
-    if (reach != null && !reach.routes().isEmpty()) return reach.routes().get(0).hasPathId();
-    Attr15MpUnreach unreach = attrs.mpUnreach();
-    return unreach != null && !unreach.routes().isEmpty() && unreach.routes().get(0).hasPathId();
   }
 
   private void prefix(Prefix p) {

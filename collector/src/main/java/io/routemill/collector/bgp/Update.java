@@ -48,4 +48,14 @@ public record Update(List<Route> withdrawn, PathAttributes attributes, List<Rout
     if (all.size() == 1 && all.get(0) instanceof Attr15MpUnreach u && !u.hasNlri()) return u.family();
     return null;
   }
+
+  /** Whether its NLRI carry ADD-PATH path ids (judged by the first route of any NLRI field). */
+  public boolean hasPathIds() {
+    if (!announced.isEmpty()) return announced.get(0).hasPathId();
+    if (!withdrawn.isEmpty()) return withdrawn.get(0).hasPathId();
+    var reach = attributes.mpReach();
+    if (reach != null && !reach.routes().isEmpty()) return reach.routes().get(0).hasPathId();
+    var unreach = attributes.mpUnreach();
+    return unreach != null && !unreach.routes().isEmpty() && unreach.routes().get(0).hasPathId();
+  }
 }

@@ -43,6 +43,7 @@ import java.net.InetSocketAddress;
 final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   private final BmpStation station;
   private final PeerUpTable peerUps = new PeerUpTable();
+  private final AddPathViews contexts = new AddPathViews(peerUps);
   private RouterState router;
   private String remote = "?";
   private long offset;
@@ -66,7 +67,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     long frameOffset = offset;
     offset += frame.readableBytes();
     try {
-      BmpMessage message = BmpMessageDecoder.decode(frame, peerUps);
+      BmpMessage message = BmpMessageDecoder.decode(frame, contexts);
       handle(ctx, message, frameOffset);
     } finally {
       frame.release();
@@ -84,6 +85,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       router = station.register(remote, ctx.channel());
       router.sysName = initiation.sysName();
       router.sysDescr = initiation.sysDescr();
+      contexts.routerIdentified(initiation.sysName());
     }
     router.messages.increment(typeName(message));
     if (message instanceof RouteMonitoring rm) {
@@ -113,8 +115,9 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       error(peer, "route-monitoring-without-peer-up", "peer " + IpAddresses.format(header.peerAddress()));
     }
     if (rm.addPathFlipped()) {
+      contexts.flip(header);
       error(peer, "add-path-mismatch", "peer " + IpAddresses.format(header.peerAddress())
-          + ": UPDATE only decodes with the opposite ADD-PATH setting; applied that way");
+          + ": UPDATE only decodes with the opposite ADD-PATH setting; applied that way, and so is the rest of this view");
     }
     BgpMessage bgp = rm.update();
     if (!(bgp instanceof Update decoded)) {
@@ -143,17 +146,42 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       error(peer, "attribute-discard", "at byte " + frameOffset + ": " + firstProblem(update));
     }
     RibView view = view(header);
+    update = correctOwnAsPrepend(peer, header, view, update);
     PeerTable table = station.rib.table(tableKey(header, view));
     table.setPeerAsn(header.asn());
     long now = station.clock.millis();
     table.apply(update, now);
-    publish(ctx, new RouteEvent.Update(session(header, view), now * 1000, update.raw(),
-        !header.isLegacyAsPath(), (!peerUps.contextFor(header).addPath().isEmpty()) != rm.addPathFlipped()));
+    publish(ctx, new RouteEvent.Update(session(header, view), now * 1000, update.raw(), !header.isLegacyAsPath(),
+        update.hasPathIds()));
+  }
+
+  private Update correctOwnAsPrepend(RouterState.MonitoredPeer peer, PeerHeader header, RibView view, Update update) {
+    PeerUp up = peerUps.peerUp(header);
+    long localAs = up == null ? 0 : up.sentOpen().effectiveAs();
+    boolean adjRibIn = view == RibView.ADJ_IN_PRE || view == RibView.ADJ_IN_POST;
+    if (!peer.correctOwnAsPrepend || !FrrOwnAsPrepend.applies(router.sysDescr, adjRibIn, header.asn(), localAs)
+        || update.attributes().asPath() == null) {
+      return update;
+    }
+    if (FrrOwnAsPrepend.contradicts(update, localAs)) {
+      peer.correctOwnAsPrepend = false;
+      station.problems.log(router.address, "own-as-prepend", "peer " + IpAddresses.format(header.peerAddress())
+          + " sent a route without the router's AS " + localAs + " in front: no correction for this peer");
+      return update;
+    }
+    if (update.announced().isEmpty() && (update.attributes().mpReach() == null
+        || update.attributes().mpReach().routes().isEmpty())) {
+      return update;
+    }
+    router.errors.increment("own-as-prepended");
+    return FrrOwnAsPrepend.strip(update, localAs);
   }
 
   private void peerUp(ChannelHandlerContext ctx, PeerUp up) {
     peerUps.accept(up);
+    contexts.reset(up.peer());
     RouterState.MonitoredPeer peer = router.peer(up.peer());
+    peer.correctOwnAsPrepend = true;
     peer.peerUp = up;
     peer.upSince = station.clock.instant();
     peer.state = "up";
@@ -167,10 +195,12 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       error(peer, "peer-down-without-peer-up", "peer " + IpAddresses.format(header.peerAddress()));
     }
     peerUps.accept(down);
+    contexts.reset(header);
+    // Flush before the state changes, so /peers never shows a down peer with routes.
+    for (RibView view : RibView.values()) station.rib.drop(tableKey(header, view));
     peer.peerUp = null;
     peer.state = "down";
     peer.upSince = null;
-    for (RibView view : RibView.values()) station.rib.drop(tableKey(header, view));
     publish(ctx, new RouteEvent.StateChange(session(header, view(header)), station.clock.millis() * 1000, 6, 1));
   }
 

@@ -35,6 +35,8 @@ public final class RouterState {
     volatile PeerUp peerUp;
     volatile Instant upSince;
     volatile String state = "unknown";
+    /** Whether FRR's own-AS prepend is still being corrected for this peer (see {@link FrrOwnAsPrepend}). */
+    boolean correctOwnAsPrepend = true;
     final Counters errors = new Counters();
 
     MonitoredPeer(PeerHeader header) {
