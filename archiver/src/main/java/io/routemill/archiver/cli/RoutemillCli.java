@@ -8,6 +8,7 @@ import java.util.List;
  * Entry point of {@code scripts/routemill}. Subcommands:
  * <ul>
  *   <li>{@code mrt dump FILE...} — bgpdump {@code -m} compatible one-line output of MRT files.</li>
+ *   <li>{@code convert FILE... --to parquet DIR} — MRT files to Parquet files of the archive's schema.</li>
  * </ul>
  * Exit status: 0 success, 1 some input was skipped or damaged (reported on stderr), 2 usage error,
  * 3 an input could not be opened.
@@ -30,7 +31,11 @@ public final class RoutemillCli {
     if (args.size() >= 2 && args.get(0).equals("mrt") && args.get(1).equals("dump")) {
       return MrtDumpCommand.run(args.subList(2, args.size()), out, err);
     }
+    if (!args.isEmpty() && args.get(0).equals("convert")) {
+      return ConvertCommand.run(args.subList(1, args.size()), out, err);
+    }
     err.println("usage: routemill mrt dump FILE...");
+    err.println("       " + ConvertCommand.USAGE.substring("usage: ".length()));
     return EXIT_USAGE;
   }
 }

@@ -22,9 +22,21 @@ public interface CollectorQuery {
   record RouterInfo(String address, String sysName, String sysDescr, Instant connectedSince,
       Map<String, Long> messages, Map<String, Long> errors) {}
 
-  /** A monitored peer's view: one per (router, peer, distinguisher, rib). */
+  /**
+   * A monitored peer's view: one per (router, peer, distinguisher, rib). The last three fields are filled by
+   * direct BGP sessions and null for BMP: the neighbour's configured description, its negotiated capabilities
+   * (while Established) and its last error (a NOTIFICATION sent or received, with any shutdown communication).
+   */
   record PeerInfo(String router, String address, long asn, String bgpId, RibView rib, String source,
-      String state, Instant upSince, long prefixesIpv4, long prefixesIpv6, long pathsIpv4, long pathsIpv6) {}
+      String state, Instant upSince, long prefixesIpv4, long prefixesIpv6, long pathsIpv4, long pathsIpv6,
+      String description, List<String> capabilities, String lastError) {
+    /** Without the BGP-session fields (BMP peers). */
+    public PeerInfo(String router, String address, long asn, String bgpId, RibView rib, String source,
+        String state, Instant upSince, long prefixesIpv4, long prefixesIpv6, long pathsIpv4, long pathsIpv6) {
+      this(router, address, asn, bgpId, rib, source, state, upSince, prefixesIpv4, prefixesIpv6, pathsIpv4, pathsIpv6,
+          null, null, null);
+    }
+  }
 
   enum Match { EXACT, LONGEST, MORE, LESS }
 

@@ -36,7 +36,7 @@ public final class ApiJson {
   public static Buffer peers(List<PeerInfo> peers) {
     JsonArray a = new JsonArray();
     for (PeerInfo p : peers) {
-      a.add(new JsonObject()
+      JsonObject peer = new JsonObject()
           .put("router", p.router())
           .put("address", p.address())
           .put("asn", p.asn())
@@ -46,7 +46,15 @@ public final class ApiJson {
           .put("state", p.state())
           .put("upSince", time(p.upSince()))
           .put("prefixes", new JsonObject().put("ipv4", p.prefixesIpv4()).put("ipv6", p.prefixesIpv6()))
-          .put("paths", new JsonObject().put("ipv4", p.pathsIpv4()).put("ipv6", p.pathsIpv6())));
+          .put("paths", new JsonObject().put("ipv4", p.pathsIpv4()).put("ipv6", p.pathsIpv6()));
+      if ("bgp".equals(p.source())) {
+        // direct BGP sessions only (BMP peers keep their shape): configured description, negotiated capabilities
+        // while Established, last NOTIFICATION sent/received or other error
+        peer.put("description", p.description())
+            .put("capabilities", p.capabilities() == null ? null : new JsonArray(List.copyOf(p.capabilities())))
+            .put("lastError", p.lastError());
+      }
+      a.add(peer);
     }
     return new JsonObject().put("peers", a).toBuffer();
   }

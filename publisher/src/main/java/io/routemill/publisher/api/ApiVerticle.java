@@ -2,6 +2,8 @@ package io.routemill.publisher.api;
 
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.publisher.archive.ArchiveAccess;
+import io.routemill.publisher.archive.ArchiveRoutes;
 import io.routemill.publisher.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -59,6 +61,7 @@ public final class ApiVerticle extends VerticleBase {
       RouteQuery q = QueryParams.routeQuery(ctx.queryParams());
       answer(ctx, QueryParams.ROUTE_PARAMETERS, () -> ApiJson.routes(query.routes(q)));
     });
+    if (query instanceof ArchiveAccess archive) ArchiveRoutes.mount(r, archive.archiver()); // archive: configured
     r.route().failureHandler(this::error);
     for (int status : new int[] {400, 404, 405, 413, 414, 500}) r.errorHandler(status, this::error);
     return r;

@@ -32,7 +32,8 @@ public final class ConfigLoader {
   /** Command-line flags that set one key each; each takes a value ({@code --flag V} or {@code --flag=V}). */
   public static final Map<String, String> FLAGS = flags(
       "--bmp-port", "bmp.port",
-      "--http-port", "http.port");
+      "--http-port", "http.port",
+      "--bgp-port", "bgp.port");
 
   /** The flag naming the YAML file. */
   public static final String CONFIG_FLAG = "--config";
@@ -88,10 +89,13 @@ public final class ConfigLoader {
   }
 
   private static RoutemillConfig read(List<ConfigReader.Source> sources) throws ConfigException {
+    // bgp: has lists and 32-bit AS numbers, which ConfigReader does not read: BgpConfig parses the YAML itself
+    List<Map.Entry<ConfigReader.Source, Object>> bgp = BgpConfig.take(sources);
+    boolean archive = ArchiveConfig.prepare(sources); // archive.views may be a list
     ConfigReader reader = ConfigReader.of(sources);
     RoutemillConfig config = RoutemillConfig.read(reader);
     reader.finish();
-    return config;
+    return config.withBgp(BgpConfig.parse(bgp, config.bgp().port())).withArchivePresent(archive);
   }
 
   private static ConfigReader.Source yamlSource(Path file) throws ConfigException {
@@ -158,6 +162,14 @@ public final class ConfigLoader {
 
   /** Records the 1-based line of every mapping key, by dotted path. */
   private static void index(Node node, String path, Map<String, Integer> lines) {
+    if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) { // list items as path.0, path.1, ... (bgp.neighbors)
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        Node item = seq.getValue().get(i);
+        lines.putIfAbsent(path + "." + i, item.getStartMark().getLine() + 1);
+        index(item, path + "." + i, lines);
+      }
+      return;
+    }
     if (!(node instanceof MappingNode mapping)) return;
     for (NodeTuple t : mapping.getValue()) {
       if (!(t.getKeyNode() instanceof ScalarNode key)) continue;

@@ -1,0 +1,479 @@
+package io.routemill.archiver.archive;
+
+import io.routemill.archiver.parquet.AttributeColumns;
+import io.routemill.archiver.parquet.RouteParquetWriter;
+import io.routemill.collector.query.CollectorQuery.PeerInfo;
+import io.routemill.collector.rib.Rib;
+import io.routemill.collector.rib.TableKey;
+import io.routemill.collector.stream.RouteEvent;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * The archiver: a consumer of the collector's {@link RouteEvent} stream writing the updates archive (MRT and
+ * Parquet, rotated on clock-aligned intervals), and the RIB dumps (TABLE_DUMP_V2 and Parquet {@code routes}),
+ * published atomically and listed in {@code index.json}.
+ *
+ * <h2>Threads</h2>
+ * Events arrive on the stream's dispatcher thread ({@link #accept}); a timer thread rotates the updates files when
+ * the clock passes an interval's end (also when no event comes) and starts the RIB dumps; a dump runs on its own
+ * thread and writes its Parquet parts in parallel. A rotation swaps the current interval under a lock held for
+ * microseconds (file creation) and then finishes the old one (close, rename, hash, index) outside it.
+ *
+ * <h2>Failures</h2>
+ * A file that cannot be written (disk full, permission denied, a failing remote store) is abandoned: its temporary
+ * file is removed, the interval is recorded as missed in the index (and logged), and collecting goes on; the next
+ * interval tries again. Temporary files left by a killed process are removed at {@link #start}, and recorded as
+ * missed too.
+ */
+public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("routemill.archive");
+
+  private final ArchiveSettings settings;
+  private final Rib rib;
+  private final Clock clock;
+  private final PeerIds peerIds;
+  private final Binary collector;
+  private final int parquetParts;
+  private volatile ArchiveStore store;
+  private ArchiveIndex index = new ArchiveIndex();
+  private final ReentrantLock lock = new ReentrantLock();
+  private UpdatesFile current;
+  private boolean started;
+  private boolean closed;
+  private final Object dumpLock = new Object();
+  private ScheduledExecutorService timer;
+  private ExecutorService dumper;
+  private final AtomicLong events = new AtomicLong();
+
+  /**
+   * @param peers the collector's peer list, for BGP identifiers (may be {@code List::of})
+   * @param clock the time of rotations and dumps (events carry their own time)
+   */
+  public Archiver(ArchiveSettings settings, Rib rib, Supplier<List<PeerInfo>> peers, Clock clock) {
+    this.settings = settings;
+    this.rib = rib;
+    this.clock = clock;
+    this.peerIds = new PeerIds(peers);
+    this.collector = Binary.fromString(settings.collector());
+    this.parquetParts = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public ArchiveSettings settings() {
+    return settings;
+  }
+
+  /** The archive's file system; null before {@link #start}. */
+  public ArchiveStore store() {
+    return store;
+  }
+
+  public ArchiveIndex index() {
+    return index;
+  }
+
+  /** Events archived since start. */
+  public long events() {
+    return events.get();
+  }
+
+  /**
+   * Creates the root if needed, removes leftovers of a killed process (recorded as missed), loads and reconciles
+   * the index with the files present, opens the first updates interval and starts the timers.
+   */
+  public void start() throws IOException {
+    lock.lock();
+    try {
+      if (started) throw new IllegalStateException("archiver already started");
+      started = true;
+      store = new ArchiveStore(settings.root());
+      store.fs().mkdirs(store.root());
+      loadIndex();
+      for (Path leftover : store.cleanLeftovers()) {
+        String name = leftover.getName().substring(ArchiveStore.TEMP_PREFIX.length());
+        int uuid = name.lastIndexOf('.');
+        ArchiveNames.Parsed p = ArchiveNames.parse(uuid > 0 ? name.substring(0, uuid) : name);
+        LOG.log(Level.WARNING, "removed " + leftover + ", left by a routemill that stopped while writing it");
+        if (p != null && !name.startsWith(ArchiveStore.INDEX)) {
+          Duration interval = p.kind().equals("updates") ? settings.updatesInterval() : Duration.ZERO;
+          index.addMissed(new ArchiveIndex.Missed(p.kind(), p.format(), settings.collector(), p.start(),
+              p.start().plus(interval), "routemill stopped before the file was complete; the partial file was removed"
+              + " at the next start", clock.instant()));
+        }
+      }
+      saveIndex();
+      current = open(clock.instant());
+    } finally {
+      lock.unlock();
+    }
+    timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "routemill-archive-timer"));
+    dumper = Executors.newSingleThreadExecutor(r -> daemon(r, "routemill-archive-dump"));
+    scheduleRotation();
+    scheduleDump();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private UpdatesFile open(Instant from) {
+    Instant end = ArchiveNames.alignedStart(from, settings.updatesInterval()).plus(settings.updatesInterval());
+    UpdatesFile f = new UpdatesFile(store, settings, from, end, collector, peerIds);
+    if (f.mrtError != null) LOG.log(Level.ERROR, "cannot write " + f.mrtName + ": " + f.mrtError);
+    if (f.parquetError != null) LOG.log(Level.ERROR, "cannot write " + f.parquetName + ": " + f.parquetError);
+    return f;
+  }
+
+  // ---- updates ----
+
+  @Override
+  public void accept(RouteEvent event) {
+    if (!settings.archives(event.session().source(), event.session().view().label())) return;
+    if (event instanceof RouteEvent.StateChange) peerIds.invalidate();
+    UpdatesFile finished = null;
+    lock.lock();
+    try {
+      if (current == null) return; // not started, or closed
+      Instant t = Instant.ofEpochSecond(0, event.receivedAtMicros() * 1000);
+      if (!t.isBefore(current.end)) {
+        finished = current;
+        current = open(t);
+      }
+      current.write(event);
+      events.incrementAndGet();
+    } finally {
+      lock.unlock();
+    }
+    if (finished != null) finish(finished, finished.end);
+  }
+
+  /**
+   * Closes the current updates interval now and publishes its files (the next interval starts at once); returns
+   * what was published. For tests and operators; the timer does the same at every interval's end.
+   */
+  public List<ArchiveIndex.Entry> rotateNow() {
+    UpdatesFile finished;
+    Instant now = clock.instant();
+    lock.lock();
+    try {
+      if (current == null) return List.of();
+      finished = current;
+      current = closed ? null : open(now);
+    } finally {
+      lock.unlock();
+    }
+    return finish(finished, now);
+  }
+
+  private void tick() {
+    try {
+      Instant now = clock.instant();
+      UpdatesFile finished = null;
+      lock.lock();
+      try {
+        if (current != null && !now.isBefore(current.end)) {
+          finished = current;
+          current = open(now);
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (finished != null) finish(finished, finished.end);
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "updates rotation failed", e);
+    } finally {
+      scheduleRotation();
+    }
+  }
+
+  private void scheduleRotation() {
+    ScheduledExecutorService t = timer;
+    if (t == null || t.isShutdown()) return;
+    long now = clock.millis();
+    long ms = settings.updatesInterval().toMillis();
+    long next = Math.floorDiv(now, ms) * ms + ms;
+    try {
+      t.schedule(this::tick, Math.max(1, next - now), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException ignored) {
+      // closing
+    }
+  }
+
+  private synchronized List<ArchiveIndex.Entry> finish(UpdatesFile f, Instant closedAt) {
+    f.close();
+    List<ArchiveIndex.Entry> published = f.publish(settings.collector(), closedAt);
+    Instant until = closedAt.isBefore(f.end) ? closedAt : f.end;
+    for (ArchiveIndex.Entry e : published) {
+      index.add(e);
+      LOG.log(Level.INFO, "published " + e.path() + " (" + e.records() + " records, " + e.bytes() + " bytes)");
+    }
+    if (f.mrtError != null) missed("updates", "mrt", f.start, until, f.mrtName, f.mrtError);
+    if (f.parquetError != null) missed("updates", "parquet", f.start, until, f.parquetName, f.parquetError);
+    saveIndex();
+    return published;
+  }
+
+  private void missed(String kind, String format, Instant start, Instant end, String name, String error) {
+    LOG.log(Level.ERROR, "archive file " + name + " (" + start + " to " + end + ") is missing: " + error
+        + "; collecting goes on");
+    index.addMissed(new ArchiveIndex.Missed(kind, format, settings.collector(), start, end, error, clock.instant()));
+  }
+
+  // ---- RIB dumps ----
+
+  private void scheduleDump() {
+    ScheduledExecutorService t = timer;
+    if (t == null || t.isShutdown()) return;
+    long now = clock.millis();
+    long ms = settings.ribInterval().toMillis();
+    long next = Math.floorDiv(now, ms) * ms + ms;
+    try {
+      t.schedule(() -> {
+        Instant due = Instant.ofEpochMilli(next);
+        if (clock.instant().isBefore(due)) {
+          scheduleDump(); // an injected clock that has not got there yet
+          return;
+        }
+        dumper.execute(() -> {
+          try {
+            dumpRibNow();
+          } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "RIB dump failed", e);
+          }
+        });
+        scheduleDump();
+      }, Math.max(1, next - now), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException ignored) {
+      // closing
+    }
+  }
+
+  /** The result of one RIB dump. */
+  public record DumpResult(Instant at, long routes, long snapshotMillis, long mrtMillis, long parquetMillis,
+      List<ArchiveIndex.Entry> published) {}
+
+  /**
+   * Dumps the archived views of the RIB now, as {@code bview.*.gz} and Parquet {@code routes}: a snapshot (each
+   * table copied under its own read lock), then the MRT file and the Parquet parts written in parallel.
+   */
+  public DumpResult dumpRibNow() {
+    synchronized (dumpLock) {
+      Instant at = clock.instant();
+      Duration interval = settings.ribInterval();
+      Instant named = interval.toSeconds() % 60 == 0 ? Instant.ofEpochSecond(at.getEpochSecond() / 60 * 60)
+          : Instant.ofEpochSecond(at.getEpochSecond());
+      long t0 = System.nanoTime();
+      List<ArchiveIndex.Entry> published = new ArrayList<>();
+      try (RibSnapshot snapshot = RibSnapshot.take(rib,
+          key -> settings.archives(key.source(), key.rib().label()), at.toEpochMilli())) {
+        long t1 = System.nanoTime();
+        long[] mrtNanos = {0};
+        long[] parquetNanos = {0};
+        ExecutorService pool = Executors.newFixedThreadPool(1 + parquetParts, r -> daemon(r, "routemill-archive-write"));
+        try {
+          Future<ArchiveIndex.Entry> mrt = pool.submit(() -> {
+            long s = System.nanoTime();
+            try {
+              return writeBview(snapshot, named, at);
+            } finally {
+              mrtNanos[0] = System.nanoTime() - s;
+            }
+          });
+          long s = System.nanoTime();
+          List<ArchiveIndex.Entry> parts = writeRoutesParquet(snapshot, named, at, pool);
+          parquetNanos[0] = System.nanoTime() - s;
+          ArchiveIndex.Entry m = mrt.get();
+          if (m != null) published.add(m);
+          published.addAll(parts);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+          LOG.log(Level.ERROR, "RIB dump failed", e.getCause());
+        } finally {
+          pool.shutdownNow();
+        }
+        for (ArchiveIndex.Entry e : published) {
+          index.add(e);
+          LOG.log(Level.INFO, "published " + e.path() + " (" + e.records() + " routes, " + e.bytes() + " bytes)");
+        }
+        saveIndex();
+        return new DumpResult(at, snapshot.routes(), (t1 - t0) / 1_000_000, mrtNanos[0] / 1_000_000,
+            parquetNanos[0] / 1_000_000, published);
+      }
+    }
+  }
+
+  private byte[] bgpId(RibSnapshot.Table t) {
+    return peerIds.bytes(t.key.router(), t.key.peerAddress());
+  }
+
+  private ArchiveIndex.Entry writeBview(RibSnapshot snapshot, Instant named, Instant at) {
+    String name = ArchiveNames.bview(settings.collector(), named, settings.ribInterval());
+    Path target = store.resolve(name);
+    Path tmp = store.temporary(target);
+    try {
+      long routes;
+      ArchiveStore.HashingOutputStream hash;
+      try (FSDataOutputStream raw = store.create(tmp)) {
+        hash = new ArchiveStore.HashingOutputStream(raw);
+        try (OutputStream gz = new GZIPOutputStream(hash, 1 << 16)) {
+          routes = RibDump.writeMrt(snapshot, gz, this::bgpId, "", at.getEpochSecond());
+        }
+      }
+      Path p = store.publish(tmp, target);
+      return new ArchiveIndex.Entry(store.relative(p), "rib", "mrt", settings.collector(), at, at, routes, hash.count(),
+          hash.sha256());
+    } catch (IOException | RuntimeException e) {
+      store.discard(tmp);
+      missed("rib", "mrt", at, at, name, UpdatesFile.describe(e));
+      return null;
+    }
+  }
+
+  private List<ArchiveIndex.Entry> writeRoutesParquet(RibSnapshot snapshot, Instant named, Instant at,
+      ExecutorService pool) throws InterruptedException {
+    List<RibDump.TableColumns> columns = new ArrayList<>();
+    for (RibSnapshot.Table t : snapshot.tables) {
+      TableKey k = t.key;
+      columns.add(new RibDump.TableColumns(Binary.fromString(k.router()), Binary.fromString(k.peerAddress()),
+          peerIds.get(k.router(), k.peerAddress()), Binary.fromString(TableViews.label(k.source(), k.rib())),
+          t.peerAsn));
+    }
+    int parts = snapshot.routes() < 200_000 ? 1 : parquetParts;
+    List<long[]> v4 = snapshot.splits(false, parts);
+    List<long[]> v6 = snapshot.splits(true, parts);
+    List<Future<ArchiveIndex.Entry>> futures = new ArrayList<>();
+    for (int part = 0; part < parts; part++) {
+      final int p = part;
+      futures.add(pool.submit(() -> {
+        String name = ArchiveNames.routesParquet(settings.collector(), named, settings.ribInterval(), p);
+        Path target = store.resolve(name);
+        Path tmp = store.temporary(target);
+        try {
+          store.fs().mkdirs(tmp.getParent());
+          long rows = 0;
+          Int2ObjectOpenHashMap<AttributeColumns> cache = new Int2ObjectOpenHashMap<>();
+          try (RouteParquetWriter w = new RouteParquetWriter(store.conf(), tmp, false)) {
+            rows += RibDump.writeParquet(snapshot, w, columns, collector, false, bound(v4, p - 1), bound(v4, p), cache);
+            rows += RibDump.writeParquet(snapshot, w, columns, collector, true, bound(v6, p - 1), bound(v6, p), cache);
+          }
+          Path published = store.publish(tmp, target);
+          return new ArchiveIndex.Entry(store.relative(published), "rib", "parquet", settings.collector(), at, at, rows,
+              store.fs().getFileStatus(published).getLen(), store.sha256(published));
+        } catch (IOException | RuntimeException e) {
+          store.discard(tmp);
+          missed("rib", "parquet", at, at, name, UpdatesFile.describe(e));
+          return null;
+        }
+      }));
+    }
+    List<ArchiveIndex.Entry> out = new ArrayList<>();
+    for (Future<ArchiveIndex.Entry> f : futures) {
+      try {
+        ArchiveIndex.Entry e = f.get();
+        if (e != null) out.add(e);
+      } catch (ExecutionException e) {
+        LOG.log(Level.ERROR, "writing Parquet routes failed", e.getCause());
+      }
+    }
+    return out;
+  }
+
+  /** Split {@code i} of a list of split points: null before the first and after the last. */
+  private static long[] bound(List<long[]> splits, int i) {
+    return i < 0 || i >= splits.size() ? null : splits.get(i);
+  }
+
+  // ---- index ----
+
+  private void loadIndex() {
+    ArchiveIndex loaded = new ArchiveIndex();
+    try {
+      String text = store.readIndex();
+      if (text != null) loaded = ArchiveIndex.fromJson(text);
+    } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
+      LOG.log(Level.WARNING, "index.json is unreadable (" + e.getMessage() + "); rebuilding it from the files");
+    }
+    // files published by a process that died before updating the index, and entries whose file is gone
+    List<String> present = new ArrayList<>();
+    try {
+      for (FileStatus s : store.publishedFiles()) {
+        String rel = store.relative(s.getPath());
+        present.add(rel);
+        if (loaded.contains(rel)) continue;
+        ArchiveNames.Parsed p = ArchiveNames.parse(s.getPath().getName());
+        if (p == null) continue;
+        loaded.add(new ArchiveIndex.Entry(rel, p.kind(), p.format(), settings.collector(), p.start(),
+            p.kind().equals("updates") ? p.start().plus(settings.updatesInterval()) : p.start(), countRecords(s, p),
+            s.getLen(), store.sha256(s.getPath())));
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot list the archive: " + e.getMessage());
+    }
+    loaded.retain(e -> present.contains(e.path()));
+    index = loaded;
+  }
+
+  private long countRecords(FileStatus s, ArchiveNames.Parsed p) {
+    try {
+      return ArchiveFiles.countRecords(store, s.getPath(), p.format());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private void saveIndex() {
+    try {
+      store.writeIndex(index.toJson());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, "cannot write " + ArchiveStore.INDEX + ": " + UpdatesFile.describe(e)
+          + "; it will be written with the next file");
+    }
+  }
+
+  /** Publishes the current (partial) updates interval and stops the timers. Idempotent. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+    if (timer != null) timer.shutdownNow();
+    if (dumper != null) {
+      dumper.shutdown();
+      try {
+        dumper.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    rotateNow();
+  }
+}

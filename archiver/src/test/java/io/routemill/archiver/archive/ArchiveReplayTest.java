@@ -1,0 +1,271 @@
+package io.routemill.archiver.archive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.Unpooled;
+import io.routemill.archiver.mrt.MrtDecoder;
+import io.routemill.archiver.mrt.MrtInputs;
+import io.routemill.archiver.mrt.MrtMessage;
+import io.routemill.archiver.mrt.MrtReader;
+import io.routemill.archiver.mrt.MrtRecord;
+import io.routemill.collector.bgp.AfiSafi;
+import io.routemill.collector.bgp.BgpMessage;
+import io.routemill.collector.bgp.BgpMessageDecoder;
+import io.routemill.collector.bgp.DecodeContext;
+import io.routemill.collector.bgp.Prefix;
+import io.routemill.collector.bgp.Route;
+import io.routemill.collector.bgp.Update;
+import io.routemill.collector.query.CollectorQuery.Match;
+import io.routemill.collector.query.CollectorQuery.RouteInfo;
+import io.routemill.collector.query.CollectorQuery.RoutePage;
+import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.rib.Rib;
+import io.routemill.collector.station.BmpStation;
+import io.routemill.collector.stream.BufferedEventStream;
+import io.routemill.collector.stream.RouteEvent;
+import io.routemill.testkit.Await;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real router captures replayed into a real BMP station feeding the archiver through the event stream: a forced
+ * rotation and RIB dump, then bgpdump reads the MRT files and DuckDB the Parquet files, and both say exactly what
+ * the RIB holds and what the routers sent.
+ */
+class ArchiveReplayTest {
+  static final String[] CAPTURES = {
+      "bmp/pmacct-test-automation/201-BMP-CISCO-rd_instance",
+      "bmp/pmacct-test-automation/205-BMP-6wind-FRR-peer_down",
+      "bmp/pmacct/403-IPFIXv10-BMP-IPv6-CISCO-locrib-peerdown-vrf"};
+  private static final Set<AfiSafi> ADD_PATH_ALL = Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV4_MULTICAST,
+      AfiSafi.IPV6_UNICAST, AfiSafi.IPV6_MULTICAST);
+
+  @Test
+  void mrtAndParquetMatchTheRibAndTheUpdates(@TempDir Path dir) throws Exception {
+    TestClock clock = new TestClock(Instant.parse("2025-03-01T07:58:00Z"));
+    Rib rib = new Rib();
+    ArchiveSettings settings = new ArchiveSettings(dir.toUri(), "rm00", Duration.ofMinutes(5), Duration.ofHours(8),
+        ArchiveSettings.KNOWN_VIEWS, true);
+    AtomicReference<BmpStation> stationRef = new AtomicReference<>();
+    List<RouteEvent> seen = Collections.synchronizedList(new ArrayList<>());
+    Archiver archiver = new Archiver(settings, rib, () -> stationRef.get().peers(rib), clock);
+    archiver.start();
+    BufferedEventStream stream = new BufferedEventStream(10_000, 1_000, List.of(seen::add, archiver));
+    Archiver.DumpResult dump;
+    List<Socket> routers;
+    try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, stream, clock)) {
+      stationRef.set(station);
+      routers = Replay.captures(station, station.start(), CAPTURES);
+      Await.until(() -> stream.queued() == 0 && archiver.events() == seen.size(), Duration.ofSeconds(30),
+          () -> "queued " + stream.queued() + ", archived " + archiver.events() + " of " + seen.size());
+      clock.set(Instant.parse("2025-03-01T08:00:00Z"));
+      dump = archiver.dumpRibNow();
+      checkBview(dir, rib, dump);
+      checkRoutesParquet(dir, rib, dump);
+      for (Socket s : routers) s.close();
+    }
+    stream.close();
+    List<ArchiveIndex.Entry> updates = archiver.rotateNow();
+    archiver.close();
+    assertEquals(2, updates.size(), "updates files: " + updates);
+    List<RouteEvent> events = List.copyOf(seen);
+    assertFalse(events.isEmpty());
+    Path mrt = dir.resolve("rm00/2025.03/updates.20250301.0755.gz");
+    assertTrue(Files.exists(mrt), "no " + mrt + " in " + archiver.index().entries());
+    checkMessagesByteExact(mrt, events);
+    checkUpdatesBgpdump(mrt, events);
+    checkUpdatesParquet(dir, events);
+    checkIndex(dir, archiver);
+  }
+
+  /** bgpdump -m of the bview lists exactly the RIB's routes. */
+  private static void checkBview(Path dir, Rib rib, Archiver.DumpResult dump) throws Exception {
+    Path bview = dir.resolve("rm00/2025.03/bview.20250301.0800.gz");
+    assertTrue(Files.exists(bview), "no " + bview + ": " + dump);
+    List<String> lines = Tools.bgpdump(bview);
+    List<String> actual = new ArrayList<>();
+    for (String l : lines) {
+      String[] f = l.split("\\|", -1);
+      assertEquals("TABLE_DUMP2", f[0], l);
+      assertEquals("1740816000", f[1], l);
+      actual.add(Tools.address(f[3]) + "|" + f[4] + "|" + Tools.prefix(f[5]) + "|" + f[6] + "|" + f[7] + "|"
+          + Tools.address(f[8]));
+    }
+    List<String> expected = new ArrayList<>();
+    for (RouteInfo r : allRoutes(rib)) {
+      expected.add(r.peerAddress() + "|" + r.peerAsn() + "|" + r.prefix() + "|" + (r.asPath() == null ? "" : r.asPath())
+          + "|" + (r.origin() == null ? "INCOMPLETE" : r.origin()) + "|"
+          + (r.nextHop() == null ? "255.255.255.255" : Tools.address(r.nextHop())));
+    }
+    assertTrue(expected.size() > 500, "the captures hold " + expected.size() + " routes");
+    assertEquals(expected.size(), dump.routes());
+    var e = Tools.bag(expected);
+    var a = Tools.bag(actual);
+    assertEquals(e, a, "bview differs from the RIB:" + Tools.diff(e, a, 20));
+  }
+
+  static List<RouteInfo> allRoutes(Rib rib) {
+    List<RouteInfo> out = new ArrayList<>();
+    for (String root : List.of("0.0.0.0/0", "::/0")) {
+      String cursor = null;
+      do {
+        RoutePage page = rib.routes(new RouteQuery(Prefix.parse(root), Match.MORE, null, null, 10_000, cursor));
+        out.addAll(page.routes());
+        cursor = page.next();
+      } while (cursor != null);
+    }
+    return out;
+  }
+
+  /** DuckDB reads the routes table: row count, distinct peers, one prefix's AS path and communities. */
+  private static void checkRoutesParquet(Path dir, Rib rib, Archiver.DumpResult dump) throws Exception {
+    List<RouteInfo> routes = allRoutes(rib);
+    String files = "'" + dir.resolve("parquet/routes/dt=2025-03-01").toString() + "/*.parquet'";
+    try (Connection c = Tools.duckdb()) {
+      assertEquals(routes.size(), Tools.count(c, "SELECT count(*) FROM read_parquet(" + files + ")"));
+      long peers = routes.stream().map(r -> r.router() + " " + r.peerAddress() + " " + r.rib()).distinct().count();
+      assertEquals(peers, Tools.count(c, "SELECT count(DISTINCT (router, peer_address, view)) FROM read_parquet("
+          + files + ")"));
+      RouteInfo sample = routes.stream().filter(r -> r.communities().size() > 1 && r.asPath() != null
+          && !r.asPath().contains("{")).findFirst().orElse(routes.get(0));
+      List<String> rows = Tools.query(c, "SELECT as_path, communities, next_hop, origin_asn, local_pref, med"
+          + " FROM read_parquet(" + files + ") WHERE prefix = '" + sample.prefix() + "' AND router = '"
+          + sample.router() + "' AND peer_address = '" + sample.peerAddress() + "' AND view = '" + sample.rib().label()
+          + "'" + (sample.pathId() == null ? "" : " AND path_id = " + sample.pathId()));
+      assertTrue(rows.size() >= 1, "no row for " + sample);
+      String[] asns = sample.asPath() == null || sample.asPath().isEmpty() ? new String[0] : sample.asPath().split(" ");
+      String expected = java.util.Arrays.toString(asns) + "|" + sample.communities() + "|" + sample.nextHop() + "|"
+          + (asns.length == 0 ? "null" : asns[asns.length - 1]) + "|" + sample.localPref() + "|" + sample.med();
+      assertTrue(rows.contains(expected), "expected " + expected + " for " + sample + ", DuckDB says " + rows);
+    }
+  }
+
+  /** The MRT updates file carries every archived event's message, byte for byte, in order. */
+  private static void checkMessagesByteExact(Path mrt, List<RouteEvent> events) throws Exception {
+    List<byte[]> written = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    MrtDecoder decoder = new MrtDecoder(mrt.toString(), p -> problems.add(p.toString()));
+    int states = 0;
+    try (MrtReader reader = new MrtReader(MrtInputs.open(mrt), mrt.toString(), p -> problems.add(p.toString()))) {
+      MrtRecord r;
+      while ((r = reader.next()) != null) {
+        MrtMessage m = decoder.decode(r);
+        if (m instanceof MrtMessage.BgpMessageRecord b) written.add(b.message().raw());
+        if (m instanceof MrtMessage.StateChange) states++;
+      }
+    }
+    List<byte[]> expected = new ArrayList<>();
+    int expectedStates = 0;
+    for (RouteEvent e : events) {
+      if (e instanceof RouteEvent.Update u) expected.add(u.message());
+      else expectedStates++;
+    }
+    assertEquals(expected.size(), written.size());
+    for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.get(i), written.get(i), "message " + i);
+    assertEquals(expectedStates, states);
+  }
+
+  /** bgpdump -m of the updates file lists exactly the UPDATEs (and state changes) received. */
+  private static void checkUpdatesBgpdump(Path mrt, List<RouteEvent> events) throws Exception {
+    List<String> actual = new ArrayList<>();
+    for (String l : Tools.bgpdump(mrt)) {
+      String[] f = l.split("\\|", -1);
+      assertEquals("BGP4MP_ET", f[0], l);
+      String ts = f[1].contains(".") ? f[1].substring(0, f[1].indexOf('.')) : f[1];
+      switch (f[2]) {
+        case "A" -> actual.add(ts + "|A|" + Tools.address(f[3]) + "|" + f[4] + "|" + Tools.prefix(f[5]) + "|" + f[6]);
+        case "W" -> actual.add(ts + "|W|" + Tools.address(f[3]) + "|" + f[4] + "|" + Tools.prefix(f[5]));
+        case "STATE" -> actual.add(ts + "|STATE|" + Tools.address(f[3]) + "|" + f[4] + "|" + f[5] + "|" + f[6]);
+        default -> throw new AssertionError("unexpected line " + l);
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (RouteEvent e : events) {
+      RouteEvent.Session s = e.session();
+      String ts = Long.toString(e.receivedAtMicros() / 1_000_000);
+      String peer = ts + "|%s|" + s.peerAddress() + "|" + s.peerAs();
+      if (e instanceof RouteEvent.StateChange c) {
+        expected.add(String.format(peer, "STATE") + "|" + c.oldState() + "|" + c.newState());
+        continue;
+      }
+      Update u = decode((RouteEvent.Update) e);
+      for (Route r : u.withdrawn()) expected.add(String.format(peer, "W") + "|" + r.prefix());
+      if (u.attributes().mpUnreach() != null) {
+        for (Route r : u.attributes().mpUnreach().routes()) expected.add(String.format(peer, "W") + "|" + r.prefix());
+      }
+      String path = Tools.asPath(u.attributes());
+      for (Route r : u.announced()) expected.add(String.format(peer, "A") + "|" + r.prefix() + "|" + path);
+      if (u.attributes().mpReach() != null) {
+        for (Route r : u.attributes().mpReach().routes()) {
+          expected.add(String.format(peer, "A") + "|" + r.prefix() + "|" + path);
+        }
+      }
+    }
+    var e = Tools.bag(expected);
+    var a = Tools.bag(actual);
+    assertEquals(e, a, "bgpdump of the updates file differs from the UPDATEs received:" + Tools.diff(e, a, 20));
+  }
+
+  static Update decode(RouteEvent.Update u) {
+    DecodeContext ctx = new DecodeContext(u.fourOctetAs(), u.addPath() ? ADD_PATH_ALL : Set.of(), true);
+    BgpMessage m = BgpMessageDecoder.decode(Unpooled.wrappedBuffer(u.message()), ctx);
+    return (Update) m;
+  }
+
+  /** DuckDB reads the updates table: one row per announcement, withdrawal and state change. */
+  private static void checkUpdatesParquet(Path dir, List<RouteEvent> events) throws Exception {
+    long a = 0;
+    long w = 0;
+    long s = 0;
+    for (RouteEvent e : events) {
+      if (e instanceof RouteEvent.StateChange) {
+        s++;
+        continue;
+      }
+      Update u = decode((RouteEvent.Update) e);
+      w += u.withdrawn().size() + (u.attributes().mpUnreach() == null ? 0 : u.attributes().mpUnreach().routes().size());
+      a += u.announced().size() + (u.attributes().mpReach() == null ? 0 : u.attributes().mpReach().routes().size());
+    }
+    String files = "'" + dir.resolve("parquet/updates").toString() + "/**/*.parquet'";
+    try (Connection c = Tools.duckdb()) {
+      List<String> counts = Tools.query(c, "SELECT type, count(*) FROM read_parquet(" + files
+          + ", hive_partitioning = true) GROUP BY type ORDER BY type");
+      List<String> expected = new ArrayList<>();
+      if (a > 0) expected.add("A|" + a);
+      if (s > 0) expected.add("STATE|" + s);
+      if (w > 0) expected.add("W|" + w);
+      assertEquals(expected, counts);
+      assertEquals(List.of("2025-03-01|07"), Tools.query(c, "SELECT DISTINCT dt, hour FROM read_parquet(" + files
+          + ", hive_partitioning = true)"));
+    }
+  }
+
+  /** index.json lists every published file with its real size and hash. */
+  private static void checkIndex(Path dir, Archiver archiver) throws Exception {
+    ArchiveIndex index = ArchiveIndex.fromJson(Files.readString(dir.resolve("index.json")));
+    assertEquals(archiver.index().entries(), index.entries());
+    assertTrue(index.entries().size() >= 4, "index: " + index.entries());
+    for (ArchiveIndex.Entry e : index.entries()) {
+      Path f = dir.resolve(e.path());
+      assertEquals(Files.size(f), e.bytes(), e.path());
+      assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(f))), e.sha256(), e.path());
+      assertEquals("rm00", e.collector());
+    }
+    assertTrue(index.missed().isEmpty(), "missed: " + index.missed());
+  }
+}

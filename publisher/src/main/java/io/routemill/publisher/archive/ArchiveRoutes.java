@@ -1,0 +1,189 @@
+package io.routemill.publisher.archive;
+
+import io.routemill.archiver.archive.ArchiveIndex;
+import io.routemill.archiver.archive.Archiver;
+import io.routemill.publisher.api.ApiError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The archive over HTTP:
+ * <ul>
+ *   <li>{@code GET /api/v1/archive?from=T&to=T&kind=updates|rib&format=mrt|parquet}: the index (files overlapping
+ *       [from, to), and the missed intervals), each file with its download URL. Times are ISO-8601
+ *       ({@code 2025-03-01T08:00:00Z}) or dates ({@code 2025-03-01}).
+ *   <li>{@code GET|HEAD /archive/PATH}: a published file (or {@code index.json}), with its content type
+ *       ({@code application/gzip}, {@code application/vnd.apache.parquet}, {@code application/json}), its length,
+ *       and single byte-range requests (206 / 416). Paths with {@code ..}, hidden names (temporary files) or
+ *       anything outside the archive root are refused; symbolic links are not followed out of it.
+ * </ul>
+ * Files are served from {@code file:} roots; for other file systems the listing works and downloads answer 501.
+ */
+public final class ArchiveRoutes {
+  static final Set<String> LIST_PARAMETERS = Set.of("from", "to", "kind", "format");
+  private static final Pattern RANGE = Pattern.compile("bytes=([0-9]*)-([0-9]*)");
+
+  private ArchiveRoutes() {}
+
+  public static void mount(Router r, Archiver archiver) {
+    r.get("/api/v1/archive").handler(ctx -> list(ctx, archiver));
+    r.route(HttpMethod.GET, "/archive/*").handler(ctx -> file(ctx, archiver));
+    r.route(HttpMethod.HEAD, "/archive/*").handler(ctx -> file(ctx, archiver));
+  }
+
+  private static void list(RoutingContext ctx, Archiver archiver) {
+    MultiMap params = ctx.queryParams();
+    for (String name : params.names()) {
+      if (!LIST_PARAMETERS.contains(name)) {
+        throw ApiError.badParameter(name, "unknown parameter '" + name + "'; known: from, to, kind, format");
+      }
+    }
+    Instant from = time(params, "from");
+    Instant to = time(params, "to");
+    String kind = params.get("kind");
+    if (kind != null && !kind.equals("updates") && !kind.equals("rib")) {
+      throw ApiError.badParameter("kind", "kind must be 'updates' or 'rib'");
+    }
+    String format = params.get("format");
+    if (format != null && !format.equals("mrt") && !format.equals("parquet")) {
+      throw ApiError.badParameter("format", "format must be 'mrt' or 'parquet'");
+    }
+    ArchiveIndex index = archiver.index();
+    JsonArray files = new JsonArray();
+    for (ArchiveIndex.Entry e : index.find(from, to, kind, format)) {
+      files.add(new JsonObject().put("path", e.path()).put("url", "/archive/" + e.path()).put("kind", e.kind())
+          .put("format", e.format()).put("collector", e.collector()).put("start", e.start().toString())
+          .put("end", e.end().toString()).put("records", e.records()).put("bytes", e.bytes()).put("sha256", e.sha256()));
+    }
+    JsonArray missed = new JsonArray();
+    for (ArchiveIndex.Missed m : index.missed()) {
+      if (kind != null && !kind.equals(m.kind())) continue;
+      if (format != null && !format.equals(m.format())) continue;
+      if (to != null && !m.start().isBefore(to)) continue;
+      if (from != null && m.end().isBefore(from)) continue;
+      missed.add(new JsonObject().put("kind", m.kind()).put("format", m.format()).put("collector", m.collector())
+          .put("start", m.start().toString()).put("end", m.end().toString()).put("error", m.error())
+          .put("at", m.at().toString()));
+    }
+    JsonObject body = new JsonObject().put("collector", archiver.settings().collector()).put("files", files)
+        .put("missed", missed);
+    ctx.response().setStatusCode(200).putHeader("content-type", "application/json; charset=utf-8")
+        .end(body.toBuffer());
+  }
+
+  private static Instant time(MultiMap params, String name) {
+    String v = params.get(name);
+    if (v == null) return null;
+    try {
+      if (v.length() == 10) return LocalDate.parse(v, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC)
+          .toInstant();
+      return Instant.parse(v);
+    } catch (DateTimeException e) {
+      throw ApiError.badParameter(name, name + " must be an ISO-8601 time (2025-03-01T08:00:00Z) or date (2025-03-01)");
+    }
+  }
+
+  private static void file(RoutingContext ctx, Archiver archiver) {
+    HttpServerRequest req = ctx.request();
+    if (!"file".equals(archiver.settings().root().getScheme())) {
+      throw new ApiError(501, "downloads are served only from a file: archive root", null);
+    }
+    String raw = req.path().substring("/archive/".length());
+    String rel;
+    try {
+      rel = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "bad path encoding", null);
+    }
+    if (rel.isEmpty() || rel.indexOf('\0') >= 0 || rel.indexOf('\\') >= 0 || rel.startsWith("/")) {
+      throw notFound(rel);
+    }
+    for (String segment : rel.split("/", -1)) {
+      if (segment.isEmpty() || segment.startsWith(".")) throw notFound(rel); // .., ., hidden and temporary files
+    }
+    Path root = Path.of(archiver.settings().root()).toAbsolutePath().normalize();
+    Path file = root.resolve(rel).normalize();
+    try {
+      if (!file.startsWith(root) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          || !file.toRealPath().startsWith(root.toRealPath())) {
+        throw notFound(rel);
+      }
+    } catch (IOException e) {
+      throw notFound(rel);
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw notFound(rel);
+    }
+    HttpServerResponse res = ctx.response();
+    res.putHeader("content-type", contentType(file.getFileName().toString()));
+    res.putHeader("accept-ranges", "bytes");
+    long offset = 0;
+    long length = size;
+    String range = req.getHeader("range");
+    if (range != null) {
+      Matcher m = RANGE.matcher(range.trim().toLowerCase(Locale.ROOT));
+      long first;
+      long last;
+      if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+        first = -1;
+        last = -1;
+      } else if (m.group(1).isEmpty()) { // the last N bytes
+        long n = Long.parseLong(m.group(2));
+        first = Math.max(0, size - n);
+        last = n == 0 ? -1 : size - 1;
+      } else {
+        first = Long.parseLong(m.group(1));
+        last = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+      }
+      if (first < 0 || last < first || first >= size) {
+        res.setStatusCode(416).putHeader("content-range", "bytes */" + size).putHeader("content-length", "0").end();
+        return;
+      }
+      offset = first;
+      length = last - first + 1;
+      res.setStatusCode(206).putHeader("content-range", "bytes " + first + "-" + last + "/" + size);
+    } else {
+      res.setStatusCode(200);
+    }
+    if (req.method() == HttpMethod.HEAD) {
+      res.putHeader("content-length", Long.toString(length)).end();
+      return;
+    }
+    res.sendFile(file.toString(), offset, length);
+  }
+
+  static String contentType(String name) {
+    if (name.endsWith(".gz")) return "application/gzip";
+    if (name.endsWith(".parquet")) return "application/vnd.apache.parquet";
+    if (name.endsWith(".json")) return "application/json; charset=utf-8";
+    return "application/octet-stream";
+  }
+
+  private static ApiError notFound(String rel) {
+    return new ApiError(404, "no such archive file: " + rel, null);
+  }
+}
