@@ -43,7 +43,7 @@ public final class BgpBench {
     long prefixes = gen.write(bytes);
     byte[] stream = bytes.toByteArray();
     System.out.printf("generated %,d prefixes (%,d IPv4 + %,d IPv6) in %,d UPDATEs, %,d bytes, in %.1f s%n",
-        prefixes, ipv4, ipv6, gen.updates, stream.length, (System.nanoTime() - t0) / 1e9);
+        prefixes, ipv4, ipv6, gen.updates(), stream.length, (System.nanoTime() - t0) / 1e9);
     double best = Double.MAX_VALUE;
     for (int run = 1; run <= runs; run++) {
       double s = session(stream, ipv4, ipv6);

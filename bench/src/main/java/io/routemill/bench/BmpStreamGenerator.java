@@ -32,8 +32,10 @@ public final class BmpStreamGenerator {
       writeInitiation(out);
       for (int p = 0; p < peers; p++) writePeerUp(out, p);
       for (int p = 0; p < peers; p++) {
-        paths += new PeerUpdates(table, p).writeIpv4(out);
-        paths += new PeerUpdates(table, p).writeIpv6(out);
+        int peer = p;
+        PeerUpdates updates = new PeerUpdates(table, p, peerAs(p), peerAddress(p));
+        paths += updates.writeFamily(pdu -> writeRouteMonitoring(out, peer, pdu), false);
+        paths += updates.writeFamily(pdu -> writeRouteMonitoring(out, peer, pdu), true);
         writeRouteMonitoring(out, p, endOfRib(AfiSafi.IPV4_UNICAST));
         writeRouteMonitoring(out, p, endOfRib(AfiSafi.IPV6_UNICAST));
       }

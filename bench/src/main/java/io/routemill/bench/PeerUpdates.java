@@ -3,34 +3,43 @@ package io.routemill.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
  * The UPDATEs one peer sends for a {@link FullTable}: prefixes grouped by attribute set (origin AS plus a
  * community variant for about a quarter of them), each group packed into as few UPDATEs as fit 4,096 bytes.
- * AS paths are 4-octet, 2–7 hops through a pool of transit ASes chosen per (peer, origin).
+ * AS paths are 4-octet, 2–7 hops through a pool of transit ASes chosen per (peer, origin). The same UPDATEs
+ * feed the BMP stream ({@link BmpStreamGenerator}) and the direct BGP session ({@link BgpPeerUpdates}).
  */
 final class PeerUpdates {
+  /** Receives each UPDATE (a complete BGP message) and releases it. */
+  interface Sink {
+    void accept(ByteBuf update) throws IOException;
+  }
+
   private static final int MAX_UPDATE = 4096;
   private static final int[] TRANSITS = transitPool();
   private final FullTable table;
   private final int peer;
+  private final long peerAs;
+  private final byte[] nextHop;
+  private long updates;
 
-  PeerUpdates(FullTable table, int peer) {
+  /** {@code peer} varies the attribute sets between peers; the next hop is for IPv4 (IPv6 uses 2001:db8:ffff::peer+1). */
+  PeerUpdates(FullTable table, int peer, long peerAs, byte[] nextHop) {
     this.table = table;
     this.peer = peer;
+    this.peerAs = peerAs;
+    this.nextHop = nextHop;
   }
 
-  long writeIpv4(OutputStream out) throws IOException {
-    return writeFamily(out, false);
+  /** UPDATEs written so far. */
+  long updates() {
+    return updates;
   }
 
-  long writeIpv6(OutputStream out) throws IOException {
-    return writeFamily(out, true);
-  }
-
-  private long writeFamily(OutputStream out, boolean ipv6) throws IOException {
+  /** Writes the family's UPDATEs (no End-of-RIB); returns the number of prefixes. */
+  long writeFamily(Sink out, boolean ipv6) throws IOException {
     int n = ipv6 ? table.ipv6High.length : table.ipv4.length;
     int[] origins = ipv6 ? table.ipv6Origin : table.ipv4Origin;
     long[] order = new long[n];
@@ -51,7 +60,8 @@ final class PeerUpdates {
         writePrefix(nlri, index, ipv6);
         j++;
       }
-      BmpStreamGenerator.writeRouteMonitoring(out, peer, update(attributes, nlri, ipv6));
+      out.accept(update(attributes, nlri, ipv6));
+      updates++;
       nlri.release();
       i = j;
     }
@@ -83,16 +93,16 @@ final class PeerUpdates {
     int prepend = (h >>> 8) % 13 == 0 ? 2 : 0;
     int asns = 1 + transits + 1 + prepend;
     a.writeByte(0x40).writeByte(2).writeByte(2 + 4 * asns).writeByte(2).writeByte(asns);
-    a.writeInt((int) BmpStreamGenerator.peerAs(peer));
+    a.writeInt((int) peerAs);
     for (int t = 0; t < transits; t++) a.writeInt(TRANSITS[Math.abs(mix(h + t) % TRANSITS.length)]);
     long originAs = origin % 10 == 0 ? 200_000L + origin : 1_000L + origin;
     for (int k = 0; k <= prepend; k++) a.writeInt((int) originAs);
-    if (!ipv6) a.writeByte(0x40).writeByte(3).writeByte(4).writeBytes(BmpStreamGenerator.peerAddress(peer));
+    if (!ipv6) a.writeByte(0x40).writeByte(3).writeByte(4).writeBytes(nextHop);
     if ((h & 3) == 0) a.writeByte(0x80).writeByte(4).writeByte(4).writeInt(h >>> 20);
     int communities = 1 + variant;
     a.writeByte(0xC0).writeByte(8).writeByte(4 * communities);
-    a.writeShort((int) BmpStreamGenerator.peerAs(peer)).writeShort(100 + origin % 50);
-    for (int k = 1; k < communities; k++) a.writeShort((int) BmpStreamGenerator.peerAs(peer)).writeShort(1000 + k);
+    a.writeShort((int) peerAs & 0xFFFF).writeShort(100 + origin % 50);
+    for (int k = 1; k < communities; k++) a.writeShort((int) peerAs & 0xFFFF).writeShort(1000 + k);
     byte[] bytes = new byte[a.readableBytes()];
     a.readBytes(bytes);
     a.release();
