@@ -114,14 +114,10 @@ public final class MrtReader implements Closeable {
         n = -1;
         reportStreamEnd("compressed stream ends abruptly (" + e.getMessage() + ")");
       } catch (IOException | RuntimeException e) {
-        // Decompressors signal truncation and corruption with IOExceptions of their own (and commons-compress
-        // with IllegalStateException when read again); a real I/O failure of the file is rethrown.
-        if (e instanceof RuntimeException || isCompressedStreamError((IOException) e)) {
-          n = -1;
-          reportStreamEnd("compressed stream is corrupt or cut short (" + e.getMessage() + ")");
-        } else {
-          throw (IOException) e;
-        }
+        // Decompressors signal truncation and corruption with exceptions of their own (commons-compress also
+        // with IllegalStateException when read again); like a failing disk, they end what can be read.
+        n = -1;
+        reportStreamEnd("input cannot be read further: " + e);
       }
       if (n < 0) break;
       total += n;
@@ -135,14 +131,8 @@ public final class MrtReader implements Closeable {
   private void reportStreamEnd(String reason) {
     if (!streamBroken) {
       streamBroken = true;
-      problems.accept(new MrtProblem(source, position, -1, -1, reason, false));
+      problems.accept(new MrtProblem(source, position, -1, -1, reason, true));
     }
-  }
-
-  private static boolean isCompressedStreamError(IOException e) {
-    return e instanceof java.util.zip.ZipException
-        || e.getClass().getName().startsWith("org.apache.commons.compress")
-        || String.valueOf(e.getMessage()).contains("stream");
   }
 
   private long skip(long length) throws IOException {
