@@ -1,64 +1,306 @@
 package io.routemill.archiver.parquet;
 
+import io.routemill.collector.bgp.attr.AsPathSegment;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import io.routemill.collector.bgp.attr.AsPathSegment;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes {@link RouteRow}s to one Parquet file of the {@link RouteSchema#ROUTES} or {@link RouteSchema#UPDATES}
  * schema: ZSTD, dictionary encoding for the low-cardinality columns (strings, AS numbers), through any Hadoop
  * {@link org.apache.hadoop.fs.FileSystem}. Not thread-safe.
+ *
+ * <p>Values go straight to parquet-column's {@link ColumnWriter}s with their repetition and definition levels
+ * (what parquet-mr's record assembly, {@code MessageColumnIO}'s record consumer, would compute for the same row):
+ * no per-field bookkeeping, no per-row objects. The row groups are written as {@code InternalParquetRecordWriter}
+ * writes them ({@link ColumnChunkPageWriteStore} flushed into a {@link ParquetFileWriter}).
  */
 public final class RouteParquetWriter implements Closeable {
   /** Row group size: big enough for good compression, small enough to bound the writer's memory. */
   public static final long ROW_GROUP_BYTES = 64L << 20;
+  private static final int PAGE_BYTES = 1 << 20;
 
-  private final ParquetWriter<RouteRow> writer;
+  private final boolean updates;
+  private final MessageType schema;
+  private final ParquetProperties props;
+  private final ParquetFileWriter file;
+  private final CodecFactory codecs;
+  private final CompressionCodecFactory.BytesInputCompressor compressor;
+  private final Map<String, String> metadata = new HashMap<>();
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore store;
+  private int rowGroupOrdinal;
+  private long rowGroupRows;
+  private long nextSizeCheck;
   private long rows;
+  private boolean closed;
+  /** Tests only: a second writer that gets every row (see {@link #testTee}); null otherwise. */
+  private final Tee tee;
+
+  /** Tests only: a second sink for the rows of every writer created while set (the old record-assembly path). */
+  interface Tee extends Closeable {
+    void write(RouteRow row) throws IOException;
+  }
+
+  static volatile java.util.function.Function<Boolean, Tee> testTee;
+
+  // the leaf columns, in schema order
+  private ColumnWriter timestamp, collector, router, peerAddress, peerAsn, peerBgpId, view, afi, type, prefix,
+      prefixAddress, prefixLength, pathId, asPath, segmentType, segmentAsns, originAsn, origin, nextHop, localPref,
+      med, communities, largeCommunities, extCommunities, atomicAggregate, aggregator, otc, unknown, oldState,
+      newState;
 
   public RouteParquetWriter(Configuration conf, Path file, boolean updates) throws IOException {
     this(HadoopOutputFile.fromPath(file, conf), conf, updates);
   }
 
-  public RouteParquetWriter(OutputFile file, Configuration conf, boolean updates) throws IOException {
-    MessageType schema = updates ? RouteSchema.UPDATES : RouteSchema.ROUTES;
-    Builder b = new Builder(file, schema, updates)
-        .withConf(conf)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .withCompressionCodec(CompressionCodecName.ZSTD)
+  public RouteParquetWriter(OutputFile out, Configuration conf, boolean updates) throws IOException {
+    this.updates = updates;
+    java.util.function.Function<Boolean, Tee> t = testTee;
+    this.tee = t == null ? null : t.apply(updates);
+    this.schema = updates ? RouteSchema.UPDATES : RouteSchema.ROUTES;
+    ParquetProperties.Builder b = ParquetProperties.builder()
+        .withPageSize(PAGE_BYTES)
+        .withDictionaryPageSize(PAGE_BYTES)
         .withDictionaryEncoding(true)
-        .withRowGroupSize(ROW_GROUP_BYTES)
-        .withPageSize(1 << 20)
-        .withDictionaryPageSize(1 << 20)
-        .withValidation(false)
         // per-value bookkeeping nobody reads: page CRCs and SizeStatistics (level histograms); min/max statistics
         // (row group pruning) are kept for the scalar columns and dropped for the lists
         .withPageWriteChecksumEnabled(false)
         .withSizeStatisticsEnabled(false)
-        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        // dictionary with fallback to plain, as parquet-mr's default, with the size check batched
+        .withValuesWriterFactory(BatchedFallbackValuesWriter.factory());
     for (String column : RouteSchema.NO_DICTIONARY) b = b.withDictionaryEncoding(column, false);
     for (String column : RouteSchema.NO_STATISTICS) b = b.withStatisticsEnabled(column, false);
-    writer = b.build();
+    props = b.build();
+    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, ROW_GROUP_BYTES,
+        ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
+    boolean started = false;
+    try {
+      this.file.start();
+      started = true;
+    } finally {
+      if (!started) this.file.close();
+    }
+    codecs = new CodecFactory(conf, PAGE_BYTES);
+    compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
+    metadata.put("writer", "routemill");
+    metadata.put("routemill.table", updates ? "updates" : "routes");
+    metadata.put("writer.model.name", "routemill");
+    startRowGroup();
   }
 
-  public void write(RouteRow row) throws IOException {
-    writer.write(row);
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(compressor, schema, props.getAllocator(),
+        props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled(), null, rowGroupOrdinal);
+    store = props.newColumnWriteStore(schema, pages, pages);
+    rowGroupRows = 0;
+    nextSizeCheck = props.getMinRowCountForPageSizeCheck();
+    timestamp = column("timestamp");
+    collector = column("collector");
+    router = column("router");
+    peerAddress = column("peer_address");
+    peerAsn = column("peer_asn");
+    peerBgpId = column("peer_bgp_id");
+    view = column("view");
+    afi = column("afi");
+    type = updates ? column("type") : null;
+    prefix = column("prefix");
+    prefixAddress = column("prefix_address");
+    prefixLength = column("prefix_length");
+    pathId = column("path_id");
+    asPath = column("as_path", "list", "element");
+    segmentType = column("as_path_segments", "list", "element", "type");
+    segmentAsns = column("as_path_segments", "list", "element", "asns", "list", "element");
+    originAsn = column("origin_asn");
+    origin = column("origin");
+    nextHop = column("next_hop");
+    localPref = column("local_pref");
+    med = column("med");
+    communities = column("communities", "list", "element");
+    largeCommunities = column("large_communities", "list", "element");
+    extCommunities = column("ext_communities", "list", "element");
+    atomicAggregate = column("atomic_aggregate");
+    aggregator = column("aggregator");
+    otc = column("otc");
+    unknown = column("unknown_attributes", "list", "element");
+    oldState = updates ? column("old_state") : null;
+    newState = updates ? column("new_state") : null;
+  }
+
+  private ColumnWriter column(String... path) {
+    ColumnDescriptor d = schema.getColumnDescription(path);
+    return store.getColumnWriter(d);
+  }
+
+  /**
+   * Writes one row. Levels: required top-level columns (0, 0); optional scalars (0, 1) present, (0, 0) null;
+   * the three-level lists: (0, 0) null list, (0, 1) empty list, elements at definition 2 with repetition 0 for
+   * the first and 1 for the next; {@code as_path_segments.list.element.asns} one level deeper.
+   */
+  public void write(RouteRow r) throws IOException {
+    if (tee != null) tee.write(r);
+    timestamp.write(r.timestampMicros, 0, 0);
+    collector.write(r.collector, 0, 0);
+    router.write(r.router, 0, 0);
+    peerAddress.write(r.peerAddress, 0, 0);
+    peerAsn.write(r.peerAsn, 0, 0);
+    optional(peerBgpId, r.peerBgpId);
+    view.write(r.view, 0, 0);
+    afi.write(r.afi, 0, 0);
+    if (updates) type.write(r.type, 0, 0);
+    optional(prefix, r.prefix);
+    optional(prefixAddress, r.prefixAddress);
+    if (r.prefixLength >= 0) prefixLength.write(r.prefixLength, 0, 1); else prefixLength.writeNull(0, 0);
+    optional(pathId, r.pathId);
+    AttributeColumns a = r.attributes;
+    if (a != null) {
+      if (a.asPath != null) {
+        longList(asPath, a.asPath);
+        // only when as_path alone does not tell the structure: not exactly one AS_SEQUENCE (sets, confederations,
+        // several segments, none); halves the AS path's share of the file for the usual path
+        if (a.segmentTypes.length != 1 || a.segmentTypes[0] != AsPathSegment.AS_SEQUENCE) {
+          segments(a);
+        } else {
+          segmentType.writeNull(0, 0);
+          segmentAsns.writeNull(0, 0);
+        }
+      } else {
+        asPath.writeNull(0, 0);
+        segmentType.writeNull(0, 0);
+        segmentAsns.writeNull(0, 0);
+      }
+      optional(originAsn, a.originAsn);
+      optional(origin, a.origin);
+      optional(nextHop, a.nextHop(r.mpNextHop));
+      optional(localPref, a.localPref);
+      optional(med, a.med);
+      binaryList(communities, a.communities);
+      binaryList(largeCommunities, a.largeCommunities);
+      binaryList(extCommunities, a.extCommunities);
+      atomicAggregate.write(a.atomicAggregate, 0, 1);
+      optional(aggregator, a.aggregator);
+      optional(otc, a.otc);
+      binaryList(unknown, a.unknown);
+    } else {
+      asPath.writeNull(0, 0);
+      segmentType.writeNull(0, 0);
+      segmentAsns.writeNull(0, 0);
+      originAsn.writeNull(0, 0);
+      origin.writeNull(0, 0);
+      nextHop.writeNull(0, 0);
+      localPref.writeNull(0, 0);
+      med.writeNull(0, 0);
+      communities.writeNull(0, 0);
+      largeCommunities.writeNull(0, 0);
+      extCommunities.writeNull(0, 0);
+      atomicAggregate.writeNull(0, 0);
+      aggregator.writeNull(0, 0);
+      otc.writeNull(0, 0);
+      unknown.writeNull(0, 0);
+    }
+    if (updates) {
+      if (r.oldState >= 0) oldState.write(r.oldState, 0, 1); else oldState.writeNull(0, 0);
+      if (r.newState >= 0) newState.write(r.newState, 0, 1); else newState.writeNull(0, 0);
+    }
+    store.endRecord();
     rows++;
+    if (++rowGroupRows >= nextSizeCheck) checkRowGroupSize();
+  }
+
+  /** As {@code InternalParquetRecordWriter#checkBlockSizeReached}: flush when the next rows would pass the size. */
+  private void checkRowGroupSize() throws IOException {
+    long buffered = store.getBufferedSize();
+    long rowSize = Math.max(1, buffered / rowGroupRows);
+    if (buffered > ROW_GROUP_BYTES - 2 * rowSize) {
+      flushRowGroup();
+      startRowGroup();
+    } else {
+      nextSizeCheck = Math.min(Math.max(props.getMinRowCountForPageSizeCheck(),
+          (rowGroupRows + (long) (ROW_GROUP_BYTES / (float) rowSize)) / 2),
+          rowGroupRows + props.getMaxRowCountForPageSizeCheck());
+    }
+  }
+
+  private void flushRowGroup() throws IOException {
+    if (rowGroupRows > 0) {
+      rowGroupOrdinal++;
+      file.startBlock(rowGroupRows);
+      store.flush();
+      pages.flushToFileWriter(file);
+      file.endBlock();
+    }
+    store.close();
+    rowGroupRows = 0;
+  }
+
+  private static void optional(ColumnWriter w, Binary v) {
+    if (v == null) w.writeNull(0, 0); else w.write(v, 0, 1);
+  }
+
+  private static void optional(ColumnWriter w, Long v) {
+    if (v == null) w.writeNull(0, 0); else w.write(v.longValue(), 0, 1);
+  }
+
+  private static void optional(ColumnWriter w, long v) {
+    if (v < 0) w.writeNull(0, 0); else w.write(v, 0, 1);
+  }
+
+  private static void longList(ColumnWriter w, long[] values) {
+    if (values.length == 0) {
+      w.writeNull(0, 1);
+      return;
+    }
+    w.write(values[0], 0, 2);
+    for (int i = 1; i < values.length; i++) w.write(values[i], 1, 2);
+  }
+
+  private static void binaryList(ColumnWriter w, Binary[] values) {
+    if (values.length == 0) {
+      w.writeNull(0, 1);
+      return;
+    }
+    w.write(values[0], 0, 2);
+    for (int i = 1; i < values.length; i++) w.write(values[i], 1, 2);
+  }
+
+  private void segments(AttributeColumns a) {
+    int n = a.segmentTypes.length;
+    if (n == 0) {
+      segmentType.writeNull(0, 1);
+      segmentAsns.writeNull(0, 1);
+      return;
+    }
+    for (int s = 0; s < n; s++) {
+      int r = s == 0 ? 0 : 1;
+      int t = a.segmentTypes[s];
+      segmentType.write(t >= 1 && t <= 4 ? AttributeColumns.SEGMENT_TYPES[t]
+          : AttributeColumns.utf8(Integer.toString(t)), r, 2);
+      long[] asns = a.segmentAsns[s];
+      if (asns.length == 0) {
+        segmentAsns.writeNull(r, 2);
+      } else {
+        segmentAsns.write(asns[0], r, 3);
+        for (int i = 1; i < asns.length; i++) segmentAsns.write(asns[i], 2, 3);
+      }
+    }
   }
 
   public long rows() {
@@ -67,211 +309,31 @@ public final class RouteParquetWriter implements Closeable {
 
   /** Bytes written so far (the file's size once closed). */
   public long dataSize() {
-    return writer.getDataSize();
+    try {
+      return closed ? file.getPos() : file.getPos() + (store == null ? 0 : store.getBufferedSize());
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   @Override
   public void close() throws IOException {
-    writer.close();
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<RouteRow, Builder> {
-    private final MessageType schema;
-    private final boolean updates;
-
-    Builder(OutputFile file, MessageType schema, boolean updates) {
-      super(file);
-      this.schema = schema;
-      this.updates = updates;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // abstract in parquet-hadoop 1.18 although deprecated
-    protected WriteSupport<RouteRow> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(schema, updates);
-    }
-
-    @Override
-    protected WriteSupport<RouteRow> getWriteSupport(ParquetConfiguration conf) {
-      return new RowWriteSupport(schema, updates);
-    }
-  }
-
-  /** Emits a row field by field; field indexes follow {@link RouteSchema}'s order. */
-  private static final class RowWriteSupport extends WriteSupport<RouteRow> {
-    private final MessageType schema;
-    private final boolean updates;
-    private RecordConsumer rc;
-
-    RowWriteSupport(MessageType schema, boolean updates) {
-      this.schema = schema;
-      this.updates = updates;
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // abstract in parquet-hadoop 1.18 although deprecated
-    public WriteContext init(Configuration configuration) {
-      return init((ParquetConfiguration) null);
-    }
-
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-      Map<String, String> meta = new HashMap<>();
-      meta.put("writer", "routemill");
-      meta.put("routemill.table", updates ? "updates" : "routes");
-      return new WriteContext(schema, meta);
-    }
-
-    @Override
-    public String getName() {
-      return "routemill";
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      rc = recordConsumer;
-    }
-
-    @Override
-    public void write(RouteRow r) {
-      RecordConsumer c = rc;
-      c.startMessage();
-      int i = 0;
-      longField("timestamp", i++, r.timestampMicros);
-      binaryField("collector", i++, r.collector);
-      binaryField("router", i++, r.router);
-      binaryField("peer_address", i++, r.peerAddress);
-      longField("peer_asn", i++, r.peerAsn);
-      binaryField("peer_bgp_id", i++, r.peerBgpId);
-      binaryField("view", i++, r.view);
-      intField("afi", i++, r.afi);
-      if (updates) binaryField("type", i++, r.type);
-      binaryField("prefix", i++, r.prefix);
-      binaryField("prefix_address", i++, r.prefixAddress);
-      if (r.prefixLength >= 0) intField("prefix_length", i, r.prefixLength);
-      i++;
-      if (r.pathId >= 0) longField("path_id", i, r.pathId);
-      i++;
-      AttributeColumns a = r.attributes;
-      if (a != null) {
-        if (a.asPath != null) {
-          longList("as_path", i, a.asPath);
-          // only when as_path alone does not tell the structure: not exactly one AS_SEQUENCE (sets, confederations,
-          // several segments, none); halves the AS path's share of the file for the usual path
-          if (a.segmentTypes.length != 1 || a.segmentTypes[0] != AsPathSegment.AS_SEQUENCE) segments(i + 1, a);
-        }
-        i += 2;
-        if (a.originAsn != null) longField("origin_asn", i, a.originAsn);
-        i++;
-        binaryField("origin", i++, a.origin);
-        binaryField("next_hop", i++, a.nextHop(r.mpNextHop));
-        if (a.localPref != null) longField("local_pref", i, a.localPref);
-        i++;
-        if (a.med != null) longField("med", i, a.med);
-        i++;
-        binaryList("communities", i++, a.communities);
-        binaryList("large_communities", i++, a.largeCommunities);
-        binaryList("ext_communities", i++, a.extCommunities);
-        c.startField("atomic_aggregate", i);
-        c.addBoolean(a.atomicAggregate);
-        c.endField("atomic_aggregate", i++);
-        binaryField("aggregator", i++, a.aggregator);
-        if (a.otc != null) longField("otc", i, a.otc);
-        i++;
-        binaryList("unknown_attributes", i++, a.unknown);
-      } else {
-        i += 14;
+    if (closed) return;
+    closed = true;
+    try {
+      flushRowGroup();
+      store = null;
+      file.end(metadata); // closes the stream
+    } catch (IOException | RuntimeException e) {
+      try {
+        file.close(); // the caller discards the file; release the stream
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
       }
-      if (updates) {
-        if (r.oldState >= 0) intField("old_state", i, r.oldState);
-        i++;
-        if (r.newState >= 0) intField("new_state", i, r.newState);
-      }
-      c.endMessage();
-    }
-
-    private void longField(String name, int index, long v) {
-      rc.startField(name, index);
-      rc.addLong(v);
-      rc.endField(name, index);
-    }
-
-    private void intField(String name, int index, int v) {
-      rc.startField(name, index);
-      rc.addInteger(v);
-      rc.endField(name, index);
-    }
-
-    private void binaryField(String name, int index, Binary v) {
-      if (v == null) return;
-      rc.startField(name, index);
-      rc.addBinary(v);
-      rc.endField(name, index);
-    }
-
-    private void longList(String name, int index, long[] values) {
-      rc.startField(name, index);
-      rc.startGroup();
-      if (values.length > 0) {
-        rc.startField("list", 0);
-        for (long v : values) {
-          rc.startGroup();
-          rc.startField("element", 0);
-          rc.addLong(v);
-          rc.endField("element", 0);
-          rc.endGroup();
-        }
-        rc.endField("list", 0);
-      }
-      rc.endGroup();
-      rc.endField(name, index);
-    }
-
-    private void binaryList(String name, int index, Binary[] values) {
-      rc.startField(name, index);
-      rc.startGroup();
-      if (values.length > 0) {
-        rc.startField("list", 0);
-        for (Binary v : values) {
-          rc.startGroup();
-          rc.startField("element", 0);
-          rc.addBinary(v);
-          rc.endField("element", 0);
-          rc.endGroup();
-        }
-        rc.endField("list", 0);
-      }
-      rc.endGroup();
-      rc.endField(name, index);
-    }
-
-    private void segments(int index, AttributeColumns a) {
-      String name = "as_path_segments";
-      rc.startField(name, index);
-      rc.startGroup();
-      if (a.segmentTypes.length > 0) {
-        rc.startField("list", 0);
-        for (int s = 0; s < a.segmentTypes.length; s++) {
-          rc.startGroup();
-          rc.startField("element", 0);
-          rc.startGroup();
-          int t = a.segmentTypes[s];
-          binaryField("type", 0, t >= 1 && t <= 4 ? AttributeColumns.SEGMENT_TYPES[t]
-              : AttributeColumns.utf8(Integer.toString(t)));
-          longList("asns", 1, a.segmentAsns[s]);
-          rc.endGroup();
-          rc.endField("element", 0);
-          rc.endGroup();
-        }
-        rc.endField("list", 0);
-      }
-      rc.endGroup();
-      rc.endField(name, index);
+      throw e;
+    } finally {
+      codecs.release();
+      if (tee != null) tee.close();
     }
   }
 }

@@ -40,15 +40,26 @@ import java.util.List;
  * through the {@link CollectorQuery} or through the real HTTP API.
  */
 final class Routemill implements AutoCloseable {
-  final Rib rib = new Rib();
-  final BmpStation station = new BmpStation("127.0.0.1", 0, rib, RouteEventStream.NONE, Clock.systemUTC());
-  final CollectorQuery query = new LiveCollectorQuery(rib, List.of(station));
+  final Rib rib;
+  final BmpStation station;
+  final CollectorQuery query;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Service service;
   private int bmpPort = -1;
 
+  private Routemill(Rib rib, RouteEventStream events) {
+    this.rib = rib;
+    this.station = new BmpStation("127.0.0.1", 0, rib, events, Clock.systemUTC());
+    this.query = new LiveCollectorQuery(rib, List.of(station));
+  }
+
   static Routemill start() throws Exception {
-    Routemill r = new Routemill();
+    return start(new Rib(), RouteEventStream.NONE);
+  }
+
+  /** With the station publishing its events to {@code events} (an archiver, a recorder), over {@code rib}. */
+  static Routemill start(Rib rib, RouteEventStream events) throws Exception {
+    Routemill r = new Routemill(rib, events);
     Component bmp = new Component() {
       @Override
       public String name() {
