@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routemill.collector.speaker.BgpState;
+import io.routemill.publisher.interop.MrtSample;
 import io.routemill.testkit.Await;
 import io.routemill.testkit.Daemon;
 import io.routemill.testkit.Interop;
@@ -67,8 +68,10 @@ class GobgpBgpInteropTest {
   void realRibAddPathWithdrawalsAndGracefulRestart(@TempDir Path dir) throws Exception {
     Interop.require("gobgpd");
     Interop.require("gobgp");
-    Path v4 = BgpMrtSample.firstEntries(BgpMrtSample.RIB_V4, 300, dir.resolve("rib4.mrt"));
-    Path v6 = BgpMrtSample.firstEntries(BgpMrtSample.RIB_V6, 100, dir.resolve("rib6.mrt"));
+    Path v4 = dir.resolve("rib4.mrt");
+    Path v6 = dir.resolve("rib6.mrt");
+    MrtSample.firstEntries(MrtSample.RIB_V4, 300, v4);
+    MrtSample.firstEntries(MrtSample.RIB_V6, 100, v6);
     int gPort = Daemon.freePort(G);
     int api = Daemon.freePort("127.0.0.1");
     int rmPort = Daemon.freePort("127.0.0.1");

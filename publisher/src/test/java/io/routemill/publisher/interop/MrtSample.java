@@ -14,11 +14,11 @@ import java.nio.file.Path;
  * Raw (uncompressed) MRT input for {@code gobgp mrt inject}, which cannot read bzip2: the first records of one
  * of the real RIB dumps under shared/data, cut at a record boundary, written to the test's temporary directory.
  */
-final class MrtSample {
+public final class MrtSample {
   /** pyasn's cut of a RouteViews TABLE_DUMP_V2 IPv4 RIB (~30 paths per prefix). */
-  static final String RIB_V4 = "mrt/pyasn/rib.20140523.0600_firstMB.bz2";
+  public static final String RIB_V4 = "mrt/pyasn/rib.20140523.0600_firstMB.bz2";
   /** pyasn's cut of a RouteViews TABLE_DUMP_V2 IPv6 RIB. */
-  static final String RIB_V6 = "mrt/pyasn/rib6.20151101.0600_firstMB.bz2";
+  public static final String RIB_V6 = "mrt/pyasn/rib6.20151101.0600_firstMB.bz2";
 
   private static final int TABLE_DUMP_V2 = 13;
   private static final int PEER_INDEX_TABLE = 1;
@@ -29,7 +29,7 @@ final class MrtSample {
    * Writes the PEER_INDEX_TABLE and the first {@code ribEntries} RIB records (one prefix each) of {@code relative}
    * to {@code out}; returns how many RIB records were written.
    */
-  static int firstEntries(String relative, int ribEntries, Path out) throws IOException {
+  public static int firstEntries(String relative, int ribEntries, Path out) throws IOException {
     int written = 0;
     try (InputStream raw = MrtInputs.open(SharedData.file(relative));
         DataInputStream in = new DataInputStream(raw);
