@@ -27,6 +27,7 @@ import io.routemill.collector.station.BmpStation;
 import io.routemill.collector.stream.BufferedEventStream;
 import io.routemill.collector.stream.RouteEvent;
 import io.routemill.testkit.Await;
+import io.routemill.testkit.CaptureReplay;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class ArchiveReplayTest {
     List<Socket> routers;
     try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, stream, clock)) {
       stationRef.set(station);
-      routers = Replay.captures(station, station.start(), CAPTURES);
+      routers = CaptureReplay.replay(station, station.start(), CAPTURES);
       Await.until(() -> stream.queued() == 0 && archiver.events() == seen.size(), Duration.ofSeconds(30),
           () -> "queued " + stream.queued() + ", archived " + archiver.events() + " of " + seen.size());
       clock.set(Instant.parse("2025-03-01T08:00:00Z"));

@@ -11,22 +11,16 @@ import io.routemill.collector.query.CollectorQuery.RouterInfo;
 import io.routemill.collector.query.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.stream.RouteEventStream;
-import io.routemill.testkit.Await;
-import io.routemill.testkit.Pcap;
+import io.routemill.testkit.CaptureReplay;
 import io.routemill.testkit.SharedData;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,28 +47,8 @@ class BmpCaptureReplayTest {
     Rib rib = new Rib();
     try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, RouteEventStream.NONE, Clock.systemUTC())) {
       int port = station.start();
-      List<Socket> routers = new ArrayList<>();
-      Map<String, Map<String, Long>> expectedCounts = new TreeMap<>();
+      List<Socket> routers = CaptureReplay.replay(station, port, dir);
       try {
-        int source = 10;
-        for (Path pcap : SharedData.files(dir)) {
-          if (!pcap.toString().endsWith(".pcap")) continue;
-          for (Pcap.TcpStream stream : Pcap.tcpStreams(pcap)) {
-            if (stream.destinationPort() != 1790 || stream.data().length == 0) continue;
-            String address = "127.0.0." + source++;
-            expectedCounts.put(address, countByType(stream.data()));
-            Socket socket = new Socket();
-            socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port));
-            routers.add(socket);
-            OutputStream out = socket.getOutputStream();
-            out.write(stream.data());
-            out.flush();
-          }
-        }
-        assertTrue(!expectedCounts.isEmpty(), dir + ": no BMP stream in the capture");
-        Await.until(() -> countsOf(station).equals(expectedCounts), Duration.ofSeconds(60),
-            () -> "expected " + expectedCounts + " got " + countsOf(station));
         for (RouterInfo router : station.routers()) {
           for (String kind : List.of("invalid-bmp-message", "invalid-bgp-message", "malformed-update", "framing")) {
             assertEquals(0L, router.errors().getOrDefault(kind, 0L), dir + " router " + router.address() + " " + kind
@@ -91,29 +65,6 @@ class BmpCaptureReplayTest {
         for (Socket s : routers) s.close();
       }
     }
-  }
-
-  private static Map<String, Map<String, Long>> countsOf(BmpStation station) {
-    Map<String, Map<String, Long>> out = new TreeMap<>();
-    for (RouterInfo r : station.routers()) out.put(r.address(), new TreeMap<>(r.messages()));
-    return out;
-  }
-
-  /** Walks the BMP common headers of a stream (RFC 7854 §4.1) to count messages per type. */
-  private static Map<String, Long> countByType(byte[] data) {
-    String[] names = {"routeMonitoring", "statisticsReport", "peerDown", "peerUp", "initiation", "termination",
-        "routeMirroring"};
-    Map<String, Long> counts = new TreeMap<>();
-    int pos = 0;
-    while (pos + 6 <= data.length) {
-      long length = ((data[pos + 1] & 0xFFL) << 24) | ((data[pos + 2] & 0xFF) << 16) | ((data[pos + 3] & 0xFF) << 8)
-          | (data[pos + 4] & 0xFF);
-      if (length < 6 || pos + length > data.length) break;
-      int type = data[pos + 5] & 0xFF;
-      counts.merge(type < names.length ? names[type] : "unknown", 1L, Long::sum);
-      pos += (int) length;
-    }
-    return counts;
   }
 
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\"[^\"]*\"|\\[[^\\]]*\\]|[-\\w.]+)");
