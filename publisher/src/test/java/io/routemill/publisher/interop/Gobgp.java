@@ -38,6 +38,42 @@ final class Gobgp implements AutoCloseable {
   }
 
   /** Writes {@code toml} to {@code dir/NAME.toml}, starts gobgpd with its API on 127.0.0.1:apiPort, waits for the API. */
+  /**
+   * The config of router B, which injects routes and announces them to router A (AS 65001 at 127.0.0.2) over
+   * eBGP as AS 65002 from 127.0.0.3, both families; with {@code addPathSendMax > 0} it sends up to that many
+   * paths per prefix (ADD-PATH).
+   */
+  static String injectorConfig(int port, int peerPort, int addPathSendMax) {
+    String addPath = addPathSendMax <= 0 ? "" : """
+            [neighbors.afi-safis.add-paths.config]
+              send-max = %d
+        """.formatted(addPathSendMax);
+    return """
+        [global.config]
+          as = 65002
+          router-id = "127.0.0.3"
+          port = %d
+          local-address-list = ["127.0.0.3"]
+
+        [[neighbors]]
+          [neighbors.config]
+            neighbor-address = "127.0.0.2"
+            peer-as = 65001
+          [neighbors.transport.config]
+            local-address = "127.0.0.3"
+            remote-port = %d
+          [neighbors.timers.config]
+            connect-retry = 1
+            idle-hold-time-after-reset = 1
+          [[neighbors.afi-safis]]
+            [neighbors.afi-safis.config]
+              afi-safi-name = "ipv4-unicast"
+        %s  [[neighbors.afi-safis]]
+            [neighbors.afi-safis.config]
+              afi-safi-name = "ipv6-unicast"
+        %s""".formatted(port, peerPort, addPath, addPath);
+  }
+
   static Gobgp start(String name, Path dir, String address, int apiPort, String toml) throws IOException {
     Path config = dir.resolve(name + ".toml");
     Files.writeString(config, toml);

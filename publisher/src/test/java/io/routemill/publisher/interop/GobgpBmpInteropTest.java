@@ -70,7 +70,7 @@ class GobgpBmpInteropTest {
     int[] api = Daemon.freePorts("127.0.0.1", 2);
     Gobgp a = Gobgp.start("gobgpd-A", dir, A, api[0], tomlA(bgpA, bgpB, routemill.bmpPort()));
     daemons.add(a);
-    Gobgp b = Gobgp.start("gobgpd-B", dir, B, api[1], tomlB(bgpB, bgpA));
+    Gobgp b = Gobgp.start("gobgpd-B", dir, B, api[1], Gobgp.injectorConfig(bgpB, bgpA, 4));
     daemons.add(b);
 
     Await.until(() -> a.established(B), T, () -> "A–B session state " + a.sessionState(B) + "\nA log:\n"
@@ -315,36 +315,5 @@ class GobgpBmpInteropTest {
             [neighbors.afi-safis.add-paths.config]
               receive = true
         """.formatted(port, bmpPort, peerPort);
-  }
-
-  private static String tomlB(int port, int peerPort) {
-    return """
-        [global.config]
-          as = 65002
-          router-id = "127.0.0.3"
-          port = %d
-          local-address-list = ["127.0.0.3"]
-
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "127.0.0.2"
-            peer-as = 65001
-          [neighbors.transport.config]
-            local-address = "127.0.0.3"
-            remote-port = %d
-          [neighbors.timers.config]
-            connect-retry = 1
-            idle-hold-time-after-reset = 1
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "ipv4-unicast"
-            [neighbors.afi-safis.add-paths.config]
-              send-max = 4
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "ipv6-unicast"
-            [neighbors.afi-safis.add-paths.config]
-              send-max = 4
-        """.formatted(port, peerPort);
   }
 }
