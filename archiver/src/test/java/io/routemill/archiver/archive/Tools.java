@@ -81,22 +81,8 @@ final class Tools {
 
   /** bgpdump's notation of the effective AS path: sets in braces, confederations in () and []. */
   static String asPath(io.routemill.collector.bgp.attr.PathAttributes a) {
-    List<io.routemill.collector.bgp.attr.AsPathSegment> path = a.effectiveAsPath();
-    if (path == null) return "";
-    StringBuilder sb = new StringBuilder();
-    for (var s : path) {
-      if (sb.length() > 0) sb.append(' ');
-      String[] f = switch (s.type()) {
-        case 1 -> new String[] {"{", ",", "}"};
-        case 3 -> new String[] {"(", " ", ")"};
-        case 4 -> new String[] {"[", ",", "]"};
-        default -> new String[] {"", " ", ""};
-      };
-      sb.append(f[0]);
-      for (int i = 0; i < s.asns().length; i++) sb.append(i > 0 ? f[1] : "").append(s.asns()[i]);
-      sb.append(f[2]);
-    }
-    return sb.toString();
+    var path = a.effectiveAsPath();
+    return path == null ? "" : io.routemill.collector.bgp.attr.AsPathSegment.toText(path);
   }
 
   static Connection duckdb() throws SQLException {

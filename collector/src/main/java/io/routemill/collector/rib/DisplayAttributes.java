@@ -64,43 +64,12 @@ record DisplayAttributes(String asPath, String origin, String nextHop, Long loca
     }
     Attr07Aggregator agg = a.effectiveAggregator();
     String aggregator = agg == null ? null : agg.asn() + " " + formatAddress(agg.address());
-    return new DisplayAttributes(path == null ? null : formatAsPath(path), origin, nextHop,
+    return new DisplayAttributes(path == null ? null : AsPathSegment.toText(path), origin, nextHop,
         a.localPref() == null ? null : a.localPref().value(), a.med() == null ? null : a.med().value(),
         communities, large, ext, a.atomicAggregate() != null, aggregator,
         a.otc() == null ? null : a.otc().asn());
   }
 
-  /** bgpdump notation: sequences space-separated, {@code {a,b}} sets, {@code (a b)} / {@code [a,b]} confeds. */
-  static String formatAsPath(List<AsPathSegment> segments) {
-    StringBuilder sb = new StringBuilder(64);
-    for (AsPathSegment s : segments) {
-      long[] asns = s.asns();
-      if (sb.length() > 0) sb.append(' ');
-      String open;
-      String sep;
-      String close;
-      switch (s.type()) {
-        case AsPathSegment.AS_SET:
-          open = "{"; sep = ","; close = "}";
-          break;
-        case AsPathSegment.AS_CONFED_SEQUENCE:
-          open = "("; sep = " "; close = ")";
-          break;
-        case AsPathSegment.AS_CONFED_SET:
-          open = "["; sep = ","; close = "]";
-          break;
-        default:
-          open = ""; sep = " "; close = "";
-      }
-      sb.append(open);
-      for (int i = 0; i < asns.length; i++) {
-        if (i > 0) sb.append(sep);
-        sb.append(asns[i]);
-      }
-      sb.append(close);
-    }
-    return sb.toString();
-  }
 
   static String formatAddress(byte[] address) {
     if (address.length == 4 || address.length == 16) return IpAddresses.format(address);

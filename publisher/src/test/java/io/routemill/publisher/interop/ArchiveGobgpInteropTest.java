@@ -366,22 +366,8 @@ class ArchiveGobgpInteropTest {
   }
 
   private static String asPath(PathAttributes a) {
-    List<AsPathSegment> path = a.effectiveAsPath();
-    if (path == null) return "";
-    StringBuilder sb = new StringBuilder();
-    for (AsPathSegment s : path) {
-      if (sb.length() > 0) sb.append(' ');
-      String[] f = switch (s.type()) {
-        case 1 -> new String[] {"{", ",", "}"};
-        case 3 -> new String[] {"(", " ", ")"};
-        case 4 -> new String[] {"[", ",", "]"};
-        default -> new String[] {"", " ", ""};
-      };
-      sb.append(f[0]);
-      for (int i = 0; i < s.asns().length; i++) sb.append(i > 0 ? f[1] : "").append(s.asns()[i]);
-      sb.append(f[2]);
-    }
-    return sb.toString();
+    var path = a.effectiveAsPath();
+    return path == null ? "" : AsPathSegment.toText(path);
   }
 
   private static List<String> flat(Map<String, String> m) {

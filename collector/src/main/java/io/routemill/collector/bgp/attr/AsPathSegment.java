@@ -1,6 +1,7 @@
 package io.routemill.collector.bgp.attr;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One AS_PATH / AS4_PATH segment (RFC 4271 §4.3, RFC 5065 §3): type and unsigned 32-bit AS numbers in a
@@ -43,5 +44,40 @@ public record AsPathSegment(int type, long[] asns) {
   public String toString() {
     return (type == AS_SEQUENCE ? "SEQ" : type == AS_SET ? "SET" : type == AS_CONFED_SEQUENCE ? "CSEQ" : "CSET")
         + Arrays.toString(asns);
+  }
+
+  /**
+   * A path in bgpdump's notation, which the API, the archives' readers and the tests share: sequences
+   * space-separated, {@code {a,b}} sets, {@code (a b)} confederation sequences, {@code [a,b]} confederation sets.
+   */
+  public static String toText(List<AsPathSegment> segments) {
+    StringBuilder sb = new StringBuilder(64);
+    for (AsPathSegment s : segments) {
+      long[] asns = s.asns();
+      if (sb.length() > 0) sb.append(' ');
+      String open;
+      String sep;
+      String close;
+      switch (s.type()) {
+        case AsPathSegment.AS_SET:
+          open = "{"; sep = ","; close = "}";
+          break;
+        case AsPathSegment.AS_CONFED_SEQUENCE:
+          open = "("; sep = " "; close = ")";
+          break;
+        case AsPathSegment.AS_CONFED_SET:
+          open = "["; sep = ","; close = "]";
+          break;
+        default:
+          open = ""; sep = " "; close = "";
+      }
+      sb.append(open);
+      for (int i = 0; i < asns.length; i++) {
+        if (i > 0) sb.append(sep);
+        sb.append(asns[i]);
+      }
+      sb.append(close);
+    }
+    return sb.toString();
   }
 }
