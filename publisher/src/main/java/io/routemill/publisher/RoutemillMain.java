@@ -9,7 +9,7 @@ import java.util.List;
  * Entry point of {@code scripts/routemill} and the container. Subcommands:
  * <ul>
  *   <li>{@code run [--config FILE] [--bmp-port N] [--http-port N]} — the service, until SIGTERM.</li>
- *   <li>anything else goes to {@link RoutemillCli} ({@code mrt dump FILE...}), unchanged.</li>
+ *   <li>anything else goes to {@link RoutemillCli} ({@code mrt dump FILE...}, {@code convert …}), unchanged.</li>
  * </ul>
  * Exit status: 0 success; 2 usage or configuration error; 4 the service could not start; the other
  * commands' own statuses.
@@ -19,7 +19,7 @@ public final class RoutemillMain {
   public static final int EXIT_USAGE = RoutemillCli.EXIT_USAGE;
   public static final int EXIT_START_FAILED = 4;
 
-  static final String USAGE = RunCommand.USAGE + "\n       routemill mrt dump FILE...";
+  static final String USAGE = RunCommand.USAGE + "\n       " + RoutemillCli.USAGE.substring("usage: ".length());
 
   private RoutemillMain() {}
 

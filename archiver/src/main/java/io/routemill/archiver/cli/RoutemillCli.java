@@ -19,6 +19,10 @@ public final class RoutemillCli {
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_UNREADABLE = 3;
 
+  /** The subcommands this class runs, one usage line each. */
+  public static final String USAGE = "usage: routemill mrt dump FILE...\n       "
+      + ConvertCommand.USAGE.substring("usage: ".length());
+
   private RoutemillCli() {}
 
   public static void main(String[] args) {
@@ -34,8 +38,7 @@ public final class RoutemillCli {
     if (!args.isEmpty() && args.get(0).equals("convert")) {
       return ConvertCommand.run(args.subList(1, args.size()), out, err);
     }
-    err.println("usage: routemill mrt dump FILE...");
-    err.println("       " + ConvertCommand.USAGE.substring("usage: ".length()));
+    err.println(USAGE);
     return EXIT_USAGE;
   }
 }
