@@ -126,7 +126,7 @@ class ArchiveGobgpInteropTest {
         + a.daemon.logTail(1500) + "\nB log:\n" + b.daemon.logTail(1500));
     Await.until(() -> routemill.peers(B).stream().anyMatch(p -> "up".equals(p.state())), T,
         () -> "routemill peers: " + routemill.peers(B));
-    log("session up and reported over BMP", t0);
+    Routemill.log("archive interop", "session up and reported over BMP", t0);
 
     // ---- load ----
     b.cliOk("mrt", "inject", "global", "--no-ipv6", mrt4.toString(), Integer.toString(V4_ENTRIES));
@@ -159,7 +159,7 @@ class ArchiveGobgpInteropTest {
     }, T, diff::get);
     Await.until(() -> stream.queued() == 0 && archiver.events() == seen.size(), T,
         () -> "queued " + stream.queued() + ", archived " + archiver.events() + " of " + seen.size());
-    log("routemill holds A's " + pre.pathCount() + " pre-policy paths; " + seen.size() + " events archived", t0);
+    Routemill.log("archive interop", "routemill holds A's " + pre.pathCount() + " pre-policy paths; " + seen.size() + " events archived", t0);
 
     // ---- forced RIB dump and rotation ----
     Archiver.DumpResult dump = archiver.dumpRibNow();
@@ -169,7 +169,7 @@ class ArchiveGobgpInteropTest {
     List<RouteInfo> routes = ribRoutes(rib);
     assertEquals(pre.pathCount(), routes.size(), "the RIB holds A's Adj-RIB-In");
     assertTrue(routes.size() > 200, "a real table, not a handful of routes: " + routes.size()); // mrt inject drops some
-    log("dumped " + dump.routes() + " routes; published " + archiver.index().entries().size() + " files", t0);
+    Routemill.log("archive interop", "dumped " + dump.routes() + " routes; published " + archiver.index().entries().size() + " files", t0);
 
     checkBview(root, dump, routes);
     List<String> updateLines = checkUpdates(root, events, routes);
@@ -177,7 +177,7 @@ class ArchiveGobgpInteropTest {
       checkRoutesParquet(db, root, dump, routes);
       checkUpdatesParquet(db, root, updateLines.size());
     }
-    log("bgpdump and DuckDB read the archive; both match the RIB", t0);
+    Routemill.log("archive interop", "bgpdump and DuckDB read the archive; both match the RIB", t0);
   }
 
   /** {@code bgpdump -m} of the bview lists exactly the RIB's routes. */
@@ -424,9 +424,6 @@ class ArchiveGobgpInteropTest {
     }
   }
 
-  private static void log(String what, long t0) {
-    System.out.printf("[archive interop %5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
-  }
 
   private static String tomlA(int port, int peerPort, int bmpPort) {
     return """

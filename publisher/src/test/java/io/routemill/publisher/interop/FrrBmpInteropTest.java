@@ -97,7 +97,7 @@ class FrrBmpInteropTest {
         + "\nbgpd log:\n" + frr.daemon.logTail(1500) + "\nS log:\n" + source.daemon.logTail(1500));
     Await.until(() -> routemill.peers(S).stream().anyMatch(p -> "up".equals(p.state())), T,
         () -> "routemill peers: " + routemill.query.peers());
-    log("session up and reported over BMP", t0);
+    Routemill.log("frr interop", "session up and reported over BMP", t0);
 
     // ---- load: the best path of each prefix of the real RIBs (all paths would make S re-advertise each better
     // one: churn), plus marker routes ----
@@ -117,16 +117,16 @@ class FrrBmpInteropTest {
     long s6 = source.ribSummary("ipv6")[0];
     Await.until(() -> frr.receivedCount("ipv4", S) == s4 && frr.receivedCount("ipv6", S) == s6, T,
         () -> "F received " + frr.receivedCount("ipv4", S) + "/" + frr.receivedCount("ipv6", S) + " of S's " + s4 + "/" + s6);
-    log("F holds S's " + s4 + " + " + s6 + " prefixes", t0);
+    Routemill.log("frr interop", "F holds S's " + s4 + " + " + s6 + " prefixes", t0);
 
     RouteTable received = frr.receivedRoutes(S);
     RouteTable post = frr.detailedRoutesFrom(S);
     assertTrue(received.contains(DENIED) && !post.contains(DENIED), "F's route-map denies " + DENIED);
     assertTrue(post.paths("203.0.113.0/24").get(0).attrs().communities().contains("65010:1"), "F's route-map adds 65010:1");
-    expectEqual("FRR's own views: accepted routes vs json detail (communities aside)", frr.acceptedRoutes(S),
+    RouteTable.assertSameRoutes("FRR's own views: accepted routes vs json detail (communities aside)", frr.acceptedRoutes(S),
         post.mapAttrs(a -> a.withCommunities(List.of(), List.of())));
     compareViews("after the load", received, post);
-    log("pre-policy and post-policy compared", t0);
+    Routemill.log("frr interop", "pre-policy and post-policy compared", t0);
 
     RouterInfo router = onlyRouter();
     assertTrue(router.sysDescr().startsWith("FRRouting"), router::toString);
@@ -148,11 +148,11 @@ class FrrBmpInteropTest {
       return !r.contains("203.0.113.0/24") && !r.contains("2001:db8:1::/48");
     }, T, () -> "F still holds the withdrawn markers");
     compareViews("after the withdrawals", frr.receivedRoutes(S), frr.detailedRoutesFrom(S));
-    expectEqual("adj-in-pre after the withdrawals vs before minus the withdrawn prefixes",
+    RouteTable.assertSameRoutes("adj-in-pre after the withdrawals vs before minus the withdrawn prefixes",
         preBefore.without(withdrawn), routemill.table(S, RibView.ADJ_IN_PRE));
-    expectEqual("adj-in-post after the withdrawals vs before minus the withdrawn prefixes",
+    RouteTable.assertSameRoutes("adj-in-post after the withdrawals vs before minus the withdrawn prefixes",
         postBefore.without(withdrawn), routemill.table(S, RibView.ADJ_IN_POST));
-    log("withdrawals mirrored", t0);
+    Routemill.log("frr interop", "withdrawals mirrored", t0);
 
     // ---- admin shutdown on F: Peer Down; the peer's tables are flushed ----
     frr.configureBgp(F_AS, "neighbor " + S + " shutdown");
@@ -163,7 +163,7 @@ class FrrBmpInteropTest {
     assertEquals(0, routemill.table(S, RibView.ADJ_IN_PRE).pathCount());
     assertEquals(0, routemill.table(S, RibView.ADJ_IN_POST).pathCount());
     assertNothingMalformed(onlyRouter().errors());
-    log("peer down flushed", t0);
+    Routemill.log("frr interop", "peer down flushed", t0);
 
     assertTrue(deferred.isEmpty(), () -> String.join("\n", deferred));
   }
@@ -175,7 +175,7 @@ class FrrBmpInteropTest {
   private void compareViews(String phase, RouteTable received, RouteTable post) {
     RouteTable sent = source.adjOut(F);
     // the oracle for pre-policy communities: what S sent F, which must be what FRR says it received
-    expectEqual("S's adj-out vs F's received-routes (communities aside)", received,
+    RouteTable.assertSameRoutes("S's adj-out vs F's received-routes (communities aside)", received,
         sent.mapAttrs(a -> a.withCommunities(List.of(), List.of())));
     RouteTable pre = sent.without(Set.of(DENIED));
     awaitView(phase, "adj-in-pre (vs FRR received-routes)", pre,
@@ -228,14 +228,7 @@ class FrrBmpInteropTest {
     }
   }
 
-  private static void expectEqual(String what, RouteTable expected, RouteTable actual) {
-    String d = RouteTable.diff(what, expected, actual, 15);
-    assertTrue(d.isEmpty(), d);
-  }
 
-  private static void log(String what, long t0) {
-    System.out.printf("[frr interop %5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
-  }
 
   // ---- configs (the recipe in /tmp/interop/frr, with paths and ports chosen at test time) ----
 

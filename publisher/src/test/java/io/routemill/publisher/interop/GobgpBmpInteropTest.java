@@ -77,7 +77,7 @@ class GobgpBmpInteropTest {
         + a.daemon.logTail(1500) + "\nB log:\n" + b.daemon.logTail(1500));
     Await.until(() -> routemill.httpPeers(B).stream().anyMatch(p -> "up".equals(p.getString("state"))), T,
         () -> "routemill peers: " + routemill.get("/api/v1/peers"));
-    log("session up and reported over BMP", t0);
+    Routemill.log("gobgp interop", "session up and reported over BMP", t0);
 
     // ---- load: the real RIBs (every path of each prefix) plus marker routes ----
     b.cliOk("mrt", "inject", "global", "--no-ipv6", mrt4.toString(), Integer.toString(V4_ENTRIES));
@@ -97,7 +97,7 @@ class GobgpBmpInteropTest {
     assertTrue(b4[1] > 3L * V4_ENTRIES, "B should hold several paths per prefix: " + b4[1] + " paths");
     Await.until(() -> a.received(B, 1) == b4[1] && a.received(B, 2) == b6[1], T,
         () -> "A received " + a.received(B, 1) + "/" + a.received(B, 2) + " paths of B's " + b4[1] + "/" + b6[1]);
-    log("A holds B's " + b4[1] + " + " + b6[1] + " paths", t0);
+    Routemill.log("gobgp interop", "A holds B's " + b4[1] + " + " + b6[1] + " paths", t0);
 
     RouteTable pre = a.adjIn(B);
     RouteTable all = a.globalRib(false);
@@ -109,7 +109,7 @@ class GobgpBmpInteropTest {
     assertEquals(best.prefixes().size(), best.pathCount(), "one best path per prefix");
 
     assertViewsEqual("after the load", pre, all, best);
-    log("pre-policy, post-policy and Loc-RIB compared", t0);
+    Routemill.log("gobgp interop", "pre-policy, post-policy and Loc-RIB compared", t0);
 
     // ---- peers and routers ----
     List<JsonObject> peers = routemill.httpPeers(B);
@@ -141,14 +141,14 @@ class GobgpBmpInteropTest {
       return !now.contains("203.0.113.0/24") && !now.contains("2001:db8:1::/48");
     }, T, () -> "A still holds the withdrawn markers");
     assertViewsEqual("after the withdrawals", a.adjIn(B), a.globalRib(false), a.globalRib(true));
-    expectEqual("adj-in-pre after the withdrawals vs before minus the withdrawn prefixes",
+    RouteTable.assertSameRoutes("adj-in-pre after the withdrawals vs before minus the withdrawn prefixes",
         preBefore.without(withdrawn), routemill.httpTable(B, RibView.ADJ_IN_PRE));
-    expectEqual("adj-in-post after the withdrawals vs before minus the withdrawn prefixes",
+    RouteTable.assertSameRoutes("adj-in-post after the withdrawals vs before minus the withdrawn prefixes",
         postBefore.without(withdrawn), routemill.httpTable(B, RibView.ADJ_IN_POST));
-    expectEqual("loc-rib after the withdrawals vs before minus the withdrawn prefixes",
+    RouteTable.assertSameRoutes("loc-rib after the withdrawals vs before minus the withdrawn prefixes",
         locBefore.without(withdrawn), routemill.httpTable(null, RibView.LOC_RIB));
     assertTrue(preBefore.contains("203.0.113.0/24") && locBefore.contains("2001:db8:1::/48"));
-    log("withdrawals mirrored", t0);
+    Routemill.log("gobgp interop", "withdrawals mirrored", t0);
 
     // ---- the peer goes down: its tables are flushed, /peers shows it down ----
     a.cliOk("neighbor", B, "disable");
@@ -169,7 +169,7 @@ class GobgpBmpInteropTest {
     Await.until(() -> routemill.httpTable(null, RibView.LOC_RIB).pathCount() == 0, T,
         () -> "routemill's Loc-RIB still holds " + routemill.httpTable(null, RibView.LOC_RIB));
     assertNothingMalformed(onlyRouter().getJsonObject("errors"));
-    log("peer down flushed", t0);
+    Routemill.log("gobgp interop", "peer down flushed", t0);
 
     assertTrue(deferred.isEmpty(), () -> "STATION BUG (reported to the station's owner): GoBGP sends post-policy Route"
         + " Monitoring without ADD-PATH path ids although the Peer Up's OPENs negotiate ADD-PATH; routemill decodes"
@@ -241,14 +241,7 @@ class GobgpBmpInteropTest {
     }
   }
 
-  private static void expectEqual(String what, RouteTable expected, RouteTable actual) {
-    String d = RouteTable.diff(what, expected, actual, 15);
-    assertTrue(d.isEmpty(), d);
-  }
 
-  private static void log(String what, long t0) {
-    System.out.printf("[gobgp interop %5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
-  }
 
   // ---- configs (the recipe in /tmp/interop/gobgp, with ports chosen at test time) ----
 

@@ -148,6 +148,12 @@ final class RouteTable {
    * The differences from {@code expected} to {@code actual}, route by route (paths of one prefix compared as a
    * multiset, ids included), as at most {@code maxLines} lines plus totals; empty when equal.
    */
+  /** Fails with the first differences (at most 15 lines) unless the two tables hold the same routes. */
+  static void assertSameRoutes(String what, RouteTable expected, RouteTable actual) {
+    String d = diff(what, expected, actual, 15);
+    org.junit.jupiter.api.Assertions.assertTrue(d.isEmpty(), d);
+  }
+
   static String diff(String what, RouteTable expected, RouteTable actual, int maxLines) {
     List<String> lines = new ArrayList<>();
     int missingPrefixes = 0;

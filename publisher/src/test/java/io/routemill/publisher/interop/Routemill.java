@@ -202,4 +202,9 @@ final class Routemill implements AutoCloseable {
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
+
+  /** A progress line for an interop scenario, with the seconds since {@code t0} (System.nanoTime()). */
+  static void log(String scenario, String what, long t0) {
+    System.out.printf("[%s %5.1f s] %s%n", scenario, (System.nanoTime() - t0) / 1e9, what);
+  }
 }
