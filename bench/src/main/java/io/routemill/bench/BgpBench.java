@@ -1,6 +1,6 @@
 package io.routemill.bench;
 
-import io.routemill.collector.bgp.AfiSafi;
+import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.collector.query.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;

@@ -2,10 +2,10 @@ package io.routemill.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.Open;
-import io.routemill.collector.bgp.capability.FourOctetAsCapability;
-import io.routemill.collector.bgp.capability.MultiprotocolCapability;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Open;
+import io.routemill.wire.bgp.capability.FourOctetAsCapability;
+import io.routemill.wire.bgp.capability.MultiprotocolCapability;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,11 +62,11 @@ public final class BmpStreamGenerator {
   }
 
   private static void writePeerUp(OutputStream out, int peer) throws IOException {
-    List<io.routemill.collector.bgp.capability.Capability> caps = List.of(
+    List<io.routemill.wire.bgp.capability.Capability> caps = List.of(
         new MultiprotocolCapability(AfiSafi.IPV4_UNICAST), new MultiprotocolCapability(AfiSafi.IPV6_UNICAST),
         new FourOctetAsCapability(peerAs(peer)));
-    Open received = io.routemill.collector.bgp.BgpMessageEncoder.open(peerAs(peer), 90, 0xC0000200L + peer, caps);
-    Open sent = io.routemill.collector.bgp.BgpMessageEncoder.open(65_000, 90, 0xC0000201L,
+    Open received = io.routemill.wire.bgp.BgpMessageEncoder.open(peerAs(peer), 90, 0xC0000200L + peer, caps);
+    Open sent = io.routemill.wire.bgp.BgpMessageEncoder.open(65_000, 90, 0xC0000201L,
         List.of(caps.get(0), caps.get(1), new FourOctetAsCapability(65_000)));
     ByteBuf b = Unpooled.buffer();
     b.writeByte(3).writeInt(0).writeByte(3);

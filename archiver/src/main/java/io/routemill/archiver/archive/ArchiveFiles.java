@@ -1,8 +1,8 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.archiver.mrt.MrtInputs;
-import io.routemill.archiver.mrt.MrtReader;
-import io.routemill.archiver.mrt.MrtType;
+import io.routemill.wire.mrt.MrtInputs;
+import io.routemill.wire.mrt.MrtReader;
+import io.routemill.wire.mrt.MrtType;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.format.Util;
@@ -30,7 +30,7 @@ final class ArchiveFiles {
     }
     long n = 0;
     try (MrtReader reader = new MrtReader(MrtInputs.open(store.fs().open(file)), file.toString(), p -> { })) {
-      io.routemill.archiver.mrt.MrtRecord r;
+      io.routemill.wire.mrt.MrtRecord r;
       while ((r = reader.next()) != null) {
         if (r.type() == MrtType.TABLE_DUMP_V2 && r.subtype() != MrtType.PEER_INDEX_TABLE && r.bodyLength() >= 4) {
           byte[] b = r.body();

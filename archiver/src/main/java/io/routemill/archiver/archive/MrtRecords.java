@@ -1,7 +1,7 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.archiver.mrt.MrtType;
-import io.routemill.collector.bgp.AfiSafi;
+import io.routemill.wire.mrt.MrtType;
+import io.routemill.wire.bgp.AfiSafi;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.archiver.mrt.MrtType;
+import io.routemill.wire.mrt.MrtType;
 import io.routemill.archiver.parquet.AttributeColumns;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
-import io.routemill.collector.bgp.AfiSafi;
+import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.collector.rib.CanonicalAttributes;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.IOException;
@@ -152,7 +152,7 @@ final class RibDump {
           v6[8 + i] = (byte) (low >>> (56 - 8 * i));
         }
         address = v6;
-        byte[] t = io.routemill.collector.bgp.IpAddresses.format(v6).getBytes(StandardCharsets.US_ASCII);
+        byte[] t = io.routemill.wire.bgp.IpAddresses.format(v6).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(t, 0, out, 0, t.length);
         n = t.length;
       }

@@ -1,7 +1,7 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.Route;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Route;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableKey;

@@ -1,6 +1,6 @@
 package io.routemill.archiver.parquet;
 
-import io.routemill.collector.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.AsPathSegment;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;

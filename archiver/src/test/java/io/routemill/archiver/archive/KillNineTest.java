@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
-import io.routemill.archiver.mrt.MrtInputs;
-import io.routemill.archiver.mrt.MrtProblem;
-import io.routemill.archiver.mrt.MrtReader;
-import io.routemill.collector.bgp.BgpMessageDecoder;
-import io.routemill.collector.bgp.DecodeContext;
-import io.routemill.collector.bgp.Update;
+import io.routemill.wire.mrt.MrtInputs;
+import io.routemill.wire.mrt.MrtProblem;
+import io.routemill.wire.mrt.MrtReader;
+import io.routemill.wire.bgp.BgpMessageDecoder;
+import io.routemill.wire.bgp.DecodeContext;
+import io.routemill.wire.bgp.Update;
 import io.routemill.collector.query.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;

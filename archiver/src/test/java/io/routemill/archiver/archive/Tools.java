@@ -2,7 +2,7 @@ package io.routemill.archiver.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.routemill.collector.bgp.IpAddresses;
+import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.testkit.Interop;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,9 +80,9 @@ final class Tools {
   }
 
   /** bgpdump's notation of the effective AS path: sets in braces, confederations in () and []. */
-  static String asPath(io.routemill.collector.bgp.attr.PathAttributes a) {
+  static String asPath(io.routemill.wire.bgp.attr.PathAttributes a) {
     var path = a.effectiveAsPath();
-    return path == null ? "" : io.routemill.collector.bgp.attr.AsPathSegment.toText(path);
+    return path == null ? "" : io.routemill.wire.bgp.attr.AsPathSegment.toText(path);
   }
 
   static Connection duckdb() throws SQLException {

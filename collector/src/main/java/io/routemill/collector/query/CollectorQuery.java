@@ -1,6 +1,6 @@
 package io.routemill.collector.query;
 
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.Prefix;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

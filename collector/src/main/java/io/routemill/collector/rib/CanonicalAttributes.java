@@ -2,16 +2,16 @@ package io.routemill.collector.rib;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.routemill.collector.bgp.DecodeContext;
-import io.routemill.collector.bgp.attr.Attr02AsPath;
-import io.routemill.collector.bgp.attr.Attr07Aggregator;
-import io.routemill.collector.bgp.attr.Attr14MpReach;
-import io.routemill.collector.bgp.attr.AsPathSegment;
-import io.routemill.collector.bgp.attr.AttributeForm;
-import io.routemill.collector.bgp.attr.PathAttribute;
-import io.routemill.collector.bgp.attr.PathAttributes;
-import io.routemill.collector.bgp.attr.PathAttributesDecoder;
-import io.routemill.collector.bgp.attr.PathAttributesEncoder;
+import io.routemill.wire.bgp.DecodeContext;
+import io.routemill.wire.bgp.attr.Attr02AsPath;
+import io.routemill.wire.bgp.attr.Attr07Aggregator;
+import io.routemill.wire.bgp.attr.Attr14MpReach;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.AttributeForm;
+import io.routemill.wire.bgp.attr.PathAttribute;
+import io.routemill.wire.bgp.attr.PathAttributes;
+import io.routemill.wire.bgp.attr.PathAttributesDecoder;
+import io.routemill.wire.bgp.attr.PathAttributesEncoder;
 import java.util.ArrayList;
 import java.util.List;
 

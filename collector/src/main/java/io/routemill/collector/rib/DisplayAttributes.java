@@ -1,11 +1,11 @@
 package io.routemill.collector.rib;
 
-import io.routemill.collector.bgp.IpAddresses;
-import io.routemill.collector.bgp.attr.Attr01Origin;
-import io.routemill.collector.bgp.attr.Attr07Aggregator;
-import io.routemill.collector.bgp.attr.Attr14MpReach;
-import io.routemill.collector.bgp.attr.AsPathSegment;
-import io.routemill.collector.bgp.attr.PathAttributes;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.attr.Attr01Origin;
+import io.routemill.wire.bgp.attr.Attr07Aggregator;
+import io.routemill.wire.bgp.attr.Attr14MpReach;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

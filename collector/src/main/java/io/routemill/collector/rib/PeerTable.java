@@ -1,13 +1,13 @@
 package io.routemill.collector.rib;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.Prefix;
-import io.routemill.collector.bgp.Rfc7606Action;
-import io.routemill.collector.bgp.Route;
-import io.routemill.collector.bgp.Update;
-import io.routemill.collector.bgp.attr.Attr14MpReach;
-import io.routemill.collector.bgp.attr.Attr15MpUnreach;
-import io.routemill.collector.bgp.attr.PathAttributes;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.wire.bgp.Rfc7606Action;
+import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bgp.attr.Attr14MpReach;
+import io.routemill.wire.bgp.attr.Attr15MpUnreach;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntMaps;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;

@@ -1,7 +1,7 @@
 package io.routemill.collector.rib;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Prefix;
 
 /**
  * The RIB's primitive prefix form: an address as two longs (IPv4: {@code high} = the address as an unsigned 32-bit

@@ -1,7 +1,7 @@
 package io.routemill.collector.rib;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;

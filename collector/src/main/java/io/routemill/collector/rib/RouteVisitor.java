@@ -8,8 +8,8 @@ package io.routemill.collector.rib;
 @FunctionalInterface
 public interface RouteVisitor {
   /**
-   * @param afi {@link io.routemill.collector.bgp.AfiSafi#AFI_IPV4} or {@code AFI_IPV6}
-   * @param pathId the ADD-PATH path id (unsigned 32-bit), or {@link io.routemill.collector.bgp.Route#NO_PATH_ID}
+   * @param afi {@link io.routemill.wire.bgp.AfiSafi#AFI_IPV4} or {@code AFI_IPV6}
+   * @param pathId the ADD-PATH path id (unsigned 32-bit), or {@link io.routemill.wire.bgp.Route#NO_PATH_ID}
    * @param receivedAtSeconds when the path was last announced, epoch seconds
    * @param stale whether the path is marked stale by graceful restart
    */

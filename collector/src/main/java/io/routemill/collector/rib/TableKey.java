@@ -1,6 +1,6 @@
 package io.routemill.collector.rib;
 
-import io.routemill.collector.bgp.IpAddresses;
+import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.collector.query.RibView;
 import java.util.Comparator;
 import java.util.Objects;

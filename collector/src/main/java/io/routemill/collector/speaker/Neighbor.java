@@ -1,6 +1,6 @@
 package io.routemill.collector.speaker;
 
-import io.routemill.collector.bgp.capability.RoleCapability;
+import io.routemill.wire.bgp.capability.RoleCapability;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.routemill.collector.speaker;
 
-import io.routemill.collector.bgp.Notification;
+import io.routemill.wire.bgp.Notification;
 import java.util.HexFormat;
 
 /** Names of NOTIFICATION codes and subcodes (RFC 4271 §4.5, RFC 4486, RFC 6608, RFC 7313, RFC 9234), for logs and the API. */

@@ -1,11 +1,11 @@
 package io.routemill.collector.station;
 
-import io.routemill.collector.bgp.AddPathFallback;
-import io.routemill.collector.bgp.DecodeContext;
-import io.routemill.collector.bmp.PeerContexts;
-import io.routemill.collector.bmp.PeerHeader;
-import io.routemill.collector.bmp.PeerKey;
-import io.routemill.collector.bmp.PeerUpTable;
+import io.routemill.wire.bgp.AddPathFallback;
+import io.routemill.wire.bgp.DecodeContext;
+import io.routemill.wire.bmp.PeerContexts;
+import io.routemill.wire.bmp.PeerHeader;
+import io.routemill.wire.bmp.PeerKey;
+import io.routemill.wire.bmp.PeerUpTable;
 import io.routemill.collector.query.RibView;
 import java.util.HashSet;
 import java.util.Set;

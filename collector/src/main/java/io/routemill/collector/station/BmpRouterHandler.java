@@ -3,25 +3,24 @@ package io.routemill.collector.station;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.routemill.collector.bgp.BgpError;
-import io.routemill.collector.bgp.BgpMessage;
-import io.routemill.collector.bgp.IpAddresses;
-import io.routemill.collector.bgp.InvalidMessage;
-import io.routemill.collector.bgp.Rfc7606Action;
-import io.routemill.collector.bgp.Update;
-import io.routemill.collector.bmp.BmpFramingException;
-import io.routemill.collector.bmp.BmpMessage;
-import io.routemill.collector.bmp.BmpMessageDecoder;
-import io.routemill.collector.bmp.Initiation;
-import io.routemill.collector.bmp.InvalidBmpMessage;
-import io.routemill.collector.bmp.PeerDown;
-import io.routemill.collector.bmp.PeerHeader;
-import io.routemill.collector.bmp.PeerUp;
-import io.routemill.collector.bmp.PeerUpTable;
-import io.routemill.collector.bmp.RouteMonitoring;
-import io.routemill.collector.bmp.StatisticsReport;
-import io.routemill.collector.bmp.Termination;
-import io.routemill.collector.bmp.UnknownBmpMessage;
+import io.routemill.wire.bgp.BgpError;
+import io.routemill.wire.bgp.BgpMessage;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.InvalidMessage;
+import io.routemill.wire.bgp.Rfc7606Action;
+import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bmp.BmpMessage;
+import io.routemill.wire.bmp.BmpMessageDecoder;
+import io.routemill.wire.bmp.Initiation;
+import io.routemill.wire.bmp.InvalidBmpMessage;
+import io.routemill.wire.bmp.PeerDown;
+import io.routemill.wire.bmp.PeerHeader;
+import io.routemill.wire.bmp.PeerUp;
+import io.routemill.wire.bmp.PeerUpTable;
+import io.routemill.wire.bmp.RouteMonitoring;
+import io.routemill.wire.bmp.StatisticsReport;
+import io.routemill.wire.bmp.Termination;
+import io.routemill.wire.bmp.UnknownBmpMessage;
 import io.routemill.collector.query.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.TableKey;
@@ -29,7 +28,7 @@ import io.routemill.collector.stream.RouteEvent;
 import java.net.InetSocketAddress;
 
 /**
- * One BMP connection (RFC 7854 §3.3): frames from {@link io.routemill.collector.bmp.BmpFrameDecoder} are decoded
+ * One BMP connection (RFC 7854 §3.3): frames from {@link io.routemill.collector.station.BmpFrameDecoder} are decoded
  * and applied to the RIB on this connection's event loop, so one router's messages stay in order.
  *
  * <p>Error tiers: a framing error closes this connection only (logged with router and stream offset); a

@@ -1,10 +1,10 @@
 package io.routemill.collector.station;
 
-import io.routemill.collector.bgp.Update;
-import io.routemill.collector.bgp.attr.AsPathSegment;
-import io.routemill.collector.bgp.attr.Attr02AsPath;
-import io.routemill.collector.bgp.attr.PathAttribute;
-import io.routemill.collector.bgp.attr.PathAttributes;
+import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.Attr02AsPath;
+import io.routemill.wire.bgp.attr.PathAttribute;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.routemill.collector.station;
 
-import io.routemill.collector.bmp.PeerHeader;
-import io.routemill.collector.bmp.PeerKey;
-import io.routemill.collector.bmp.PeerUp;
+import io.routemill.wire.bmp.PeerHeader;
+import io.routemill.wire.bmp.PeerKey;
+import io.routemill.wire.bmp.PeerUp;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 

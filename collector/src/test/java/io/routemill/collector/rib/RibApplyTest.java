@@ -12,27 +12,27 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.DecodeContext;
-import io.routemill.collector.bgp.Prefix;
-import io.routemill.collector.bgp.Rfc7606Action;
-import io.routemill.collector.bgp.Route;
-import io.routemill.collector.bgp.Update;
-import io.routemill.collector.bgp.attr.Attr01Origin;
-import io.routemill.collector.bgp.attr.Attr02AsPath;
-import io.routemill.collector.bgp.attr.Attr03NextHop;
-import io.routemill.collector.bgp.attr.Attr05LocalPref;
-import io.routemill.collector.bgp.attr.Attr06AtomicAggregate;
-import io.routemill.collector.bgp.attr.Attr07Aggregator;
-import io.routemill.collector.bgp.attr.Attr08Communities;
-import io.routemill.collector.bgp.attr.Attr14MpReach;
-import io.routemill.collector.bgp.attr.Attr16ExtendedCommunities;
-import io.routemill.collector.bgp.attr.Attr17As4Path;
-import io.routemill.collector.bgp.attr.Attr32LargeCommunities;
-import io.routemill.collector.bgp.attr.Attr35OnlyToCustomer;
-import io.routemill.collector.bgp.attr.AsPathSegment;
-import io.routemill.collector.bgp.attr.PathAttribute;
-import io.routemill.collector.bgp.attr.PathAttributes;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.DecodeContext;
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.wire.bgp.Rfc7606Action;
+import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bgp.attr.Attr01Origin;
+import io.routemill.wire.bgp.attr.Attr02AsPath;
+import io.routemill.wire.bgp.attr.Attr03NextHop;
+import io.routemill.wire.bgp.attr.Attr05LocalPref;
+import io.routemill.wire.bgp.attr.Attr06AtomicAggregate;
+import io.routemill.wire.bgp.attr.Attr07Aggregator;
+import io.routemill.wire.bgp.attr.Attr08Communities;
+import io.routemill.wire.bgp.attr.Attr14MpReach;
+import io.routemill.wire.bgp.attr.Attr16ExtendedCommunities;
+import io.routemill.wire.bgp.attr.Attr17As4Path;
+import io.routemill.wire.bgp.attr.Attr32LargeCommunities;
+import io.routemill.wire.bgp.attr.Attr35OnlyToCustomer;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.PathAttribute;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
@@ -192,7 +192,7 @@ class RibApplyTest {
     t.apply(new Update(List.of(), PathAttributes.EMPTY, List.of(), List.of(), new byte[0]), T + 1);
     assertEquals(T + 1, t.endOfRib(AfiSafi.IPV4_UNICAST));
     assertNull(t.endOfRib(AfiSafi.IPV6_UNICAST));
-    t.apply(new Update(List.of(), PathAttributes.of(new io.routemill.collector.bgp.attr.Attr15MpUnreach(
+    t.apply(new Update(List.of(), PathAttributes.of(new io.routemill.wire.bgp.attr.Attr15MpUnreach(
         AfiSafi.IPV6_UNICAST, List.of(), null)), List.of(), List.of(), new byte[0]), T + 2);
     assertEquals(T + 2, t.endOfRib(AfiSafi.IPV6_UNICAST));
     assertEquals(1, t.counts().pathsIpv4());
@@ -261,7 +261,7 @@ class RibApplyTest {
         new Attr03NextHop(new byte[] {10, 0, 0, 1}),
         new Attr07Aggregator(23456, new byte[] {1, 2, 3, 4}),
         new Attr17As4Path(PathAttribute.OPTIONAL_TRANSITIVE, List.of(AsPathSegment.sequence(4200000001L, 4200000002L))),
-        new io.routemill.collector.bgp.attr.Attr18As4Aggregator(4200000002L, new byte[] {1, 2, 3, 4})));
+        new io.routemill.wire.bgp.attr.Attr18As4Aggregator(4200000002L, new byte[] {1, 2, 3, 4})));
     Update u = new Update(List.of(), new PathAttributes(a, List.of(), false), List.of(r("10.0.0.0/8")), List.of(),
         new byte[0]);
     rib.table(A).apply(u, T);

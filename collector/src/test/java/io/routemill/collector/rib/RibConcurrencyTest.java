@@ -5,9 +5,9 @@ import static io.routemill.collector.rib.Updates.r;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.bgp.Prefix;
-import io.routemill.collector.bgp.Route;
-import io.routemill.collector.bgp.Update;
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.Update;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;

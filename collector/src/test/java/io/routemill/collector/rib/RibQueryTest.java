@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.Prefix;
-import io.routemill.collector.bgp.Route;
-import io.routemill.collector.bgp.Update;
-import io.routemill.collector.bgp.attr.PathAttributes;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RoutePage;

@@ -10,18 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.BgpError;
-import io.routemill.collector.bgp.BgpMessage;
-import io.routemill.collector.bgp.BgpMessageEncoder;
-import io.routemill.collector.bgp.Notification;
-import io.routemill.collector.bgp.Open;
-import io.routemill.collector.bgp.Prefix;
-import io.routemill.collector.bgp.Update;
-import io.routemill.collector.bgp.capability.AddPathCapability;
-import io.routemill.collector.bgp.capability.Capability;
-import io.routemill.collector.bgp.capability.GracefulRestartCapability;
-import io.routemill.collector.bgp.capability.RoleCapability;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.BgpError;
+import io.routemill.wire.bgp.BgpMessage;
+import io.routemill.wire.bgp.BgpMessageEncoder;
+import io.routemill.wire.bgp.Notification;
+import io.routemill.wire.bgp.Open;
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bgp.capability.AddPathCapability;
+import io.routemill.wire.bgp.capability.Capability;
+import io.routemill.wire.bgp.capability.GracefulRestartCapability;
+import io.routemill.wire.bgp.capability.RoleCapability;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
@@ -150,7 +150,7 @@ class BgpSessionTest {
   void peerWithoutAnyCapability() throws Exception {
     BgpSpeaker s = speaker(neighbor());
     try (FakePeer p = new FakePeer(s, PEER, false)) {
-      p.tx = io.routemill.collector.bgp.DecodeContext.DEFAULT;
+      p.tx = io.routemill.wire.bgp.DecodeContext.DEFAULT;
       p.establish(PEER_AS, "10.0.0.5", List.of());
       List<BgpMessage> eor = p.drain();
       assertEquals(1, eor.size(), "End-of-RIB for IPv4 unicast only");
@@ -535,7 +535,7 @@ class BgpSessionTest {
     BgpSpeaker s = speaker(neighbor());
     try (FakePeer p = new FakePeer(s, PEER, false)) {
       List<Capability> caps = FakePeer.standardCaps(PEER_AS);
-      caps.add(new io.routemill.collector.bgp.capability.EnhancedRouteRefreshCapability());
+      caps.add(new io.routemill.wire.bgp.capability.EnhancedRouteRefreshCapability());
       p.establish(PEER_AS, "10.0.0.5", caps);
       p.announce(attrs(PEER_AS, 1), r("198.51.100.0/24"), r("198.51.101.0/24"));
       ByteBuf b = Unpooled.buffer();

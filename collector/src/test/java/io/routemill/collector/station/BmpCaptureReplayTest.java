@@ -3,7 +3,7 @@ package io.routemill.collector.station;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
@@ -90,7 +90,7 @@ class BmpCaptureReplayTest {
     for (Map<String, String> f : last.values()) {
       RibView view = view(f);
       List<RouteInfo> routes = rib.routes(new RouteQuery(Prefix.parse(f.get("ip_prefix")), Match.EXACT,
-          io.routemill.collector.bgp.IpAddresses.format(InetAddress.getByName(f.get("peer_ip")).getAddress()), view,
+          io.routemill.wire.bgp.IpAddresses.format(InetAddress.getByName(f.get("peer_ip")).getAddress()), view,
           100, null)).routes();
       String asPath = String.join(" ", f.get("as_path").replaceAll("[\\[\\]]", "").split(",\\s*")).trim();
       // pmacct prints an IPv4-mapped next hop (::ffff:a.b.c.d on the wire) as a.b.c.d, and an absent one as

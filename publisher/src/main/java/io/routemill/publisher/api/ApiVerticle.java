@@ -4,7 +4,6 @@ import io.routemill.collector.query.CollectorQuery;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.publisher.archive.ArchiveAccess;
 import io.routemill.publisher.archive.ArchiveRoutes;
-import io.routemill.publisher.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -34,18 +33,18 @@ public final class ApiVerticle extends VerticleBase {
   public static final int MAX_IN_FLIGHT = 64;
 
   private final CollectorQuery query;
-  private final HttpConfig config;
+  private final ListenAddress config;
   private final int workerThreads;
   private final int maxInFlight;
   private WorkerExecutor workers;
   private HttpServer server;
   private int inFlight; // touched only on this verticle's event loop
 
-  public ApiVerticle(CollectorQuery query, HttpConfig config) {
+  public ApiVerticle(CollectorQuery query, ListenAddress config) {
     this(query, config, WORKERS, MAX_IN_FLIGHT);
   }
 
-  ApiVerticle(CollectorQuery query, HttpConfig config, int workerThreads, int maxInFlight) {
+  ApiVerticle(CollectorQuery query, ListenAddress config, int workerThreads, int maxInFlight) {
     this.query = Objects.requireNonNull(query);
     this.config = Objects.requireNonNull(config);
     this.workerThreads = workerThreads;

@@ -1,8 +1,8 @@
 package io.routemill.publisher.api;
 
-import io.routemill.collector.bgp.AfiSafi;
-import io.routemill.collector.bgp.IpAddresses;
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.query.RibView;

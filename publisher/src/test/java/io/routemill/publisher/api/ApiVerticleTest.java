@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
 import io.routemill.collector.query.RibView;
-import io.routemill.publisher.config.HttpConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -75,7 +74,7 @@ class ApiVerticleTest {
         new PeerInfo("192.0.2.254", "10.0.0.1", 64500, "10.0.0.1", RibView.ADJ_IN_PRE, "bmp", "up", T0, 2, 0, 3, 0),
         new PeerInfo("192.0.2.254", "2001:db8::1", 4200000000L, null, RibView.LOC_RIB, "bmp", "down", null, 0, 1, 0, 1));
     query = new FakeCollectorQuery(routers, peers, List.of(FULL, BARE, POST, SHORT, V6));
-    ApiVerticle api = new ApiVerticle(query, new HttpConfig(0, "127.0.0.1"));
+    ApiVerticle api = new ApiVerticle(query, new ListenAddress("127.0.0.1", 0));
     vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
     port = api.actualPort();
     client = WebClient.create(vertx);
@@ -309,7 +308,7 @@ class ApiVerticleTest {
 
   @Test
   void tooManyQueriesInFlightIs503() throws Exception {
-    ApiVerticle small = new ApiVerticle(query, new HttpConfig(0, "127.0.0.1"), 1, 1);
+    ApiVerticle small = new ApiVerticle(query, new ListenAddress("127.0.0.1", 0), 1, 1);
     vertx.deployVerticle(small).await(10, TimeUnit.SECONDS);
     query.gate = new java.util.concurrent.CountDownLatch(1);
     var first = client.get(small.actualPort(), "127.0.0.1", "/api/v1/routers").send();

@@ -1,6 +1,6 @@
 package io.routemill.publisher.api;
 
-import io.routemill.collector.bgp.Prefix;
+import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery;
 import io.vertx.core.Context;
 import java.util.ArrayList;

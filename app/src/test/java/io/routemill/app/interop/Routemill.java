@@ -1,0 +1,210 @@
+package io.routemill.app.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.collector.query.CollectorQuery;
+import io.routemill.collector.query.CollectorQuery.Match;
+import io.routemill.collector.query.CollectorQuery.PeerInfo;
+import io.routemill.collector.query.CollectorQuery.RouteInfo;
+import io.routemill.collector.query.CollectorQuery.RoutePage;
+import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.query.CollectorQuery.RouterInfo;
+import io.routemill.collector.query.LiveCollectorQuery;
+import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.Rib;
+import io.routemill.collector.station.BmpStation;
+import io.routemill.collector.stream.RouteEventStream;
+import io.routemill.app.Component;
+import io.routemill.app.Service;
+import io.routemill.app.config.BmpConfig;
+import io.routemill.app.config.HttpConfig;
+import io.routemill.app.config.RoutemillConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * routemill in-process for the interop tests: a RIB, the BMP station on 127.0.0.1 (free port) and the publisher
+ * {@link Service} with its HTTP API on 127.0.0.1 (free port), wired like {@code routemill run}. Views can be read
+ * through the {@link CollectorQuery} or through the real HTTP API.
+ */
+final class Routemill implements AutoCloseable {
+  final Rib rib;
+  final BmpStation station;
+  final CollectorQuery query;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Service service;
+  private int bmpPort = -1;
+
+  private Routemill(Rib rib, RouteEventStream events) {
+    this.rib = rib;
+    this.station = new BmpStation("127.0.0.1", 0, rib, events, Clock.systemUTC());
+    this.query = new LiveCollectorQuery(rib, List.of(station));
+  }
+
+  static Routemill start() throws Exception {
+    return start(new Rib(), RouteEventStream.NONE);
+  }
+
+  /** With the station publishing its events to {@code events} (an archiver, a recorder), over {@code rib}. */
+  static Routemill start(Rib rib, RouteEventStream events) throws Exception {
+    Routemill r = new Routemill(rib, events);
+    Component bmp = new Component() {
+      @Override
+      public String name() {
+        return "bmp";
+      }
+
+      @Override
+      public void start() throws Exception {
+        r.bmpPort = r.station.start();
+      }
+
+      @Override
+      public void close() {
+        r.station.close();
+      }
+
+      @Override
+      public String boundAddress() {
+        return "127.0.0.1:" + r.bmpPort;
+      }
+    };
+    r.service = new Service(new RoutemillConfig(new BmpConfig(0), new HttpConfig(0, "127.0.0.1")), r.query,
+        List.of(bmp));
+    r.service.start();
+    return r;
+  }
+
+  int bmpPort() {
+    return bmpPort;
+  }
+
+  int httpPort() {
+    return service.httpPort();
+  }
+
+  @Override
+  public void close() {
+    if (service != null) service.close();
+  }
+
+  // ---- through the query interface ----
+
+  /** Every route of one peer's view (both families), read through {@link CollectorQuery#routes}. */
+  RouteTable table(String peer, RibView view) {
+    RouteTable t = new RouteTable();
+    for (String root : new String[] {"0.0.0.0/0", "::/0"}) {
+      String cursor = null;
+      do {
+        RoutePage page = query.routes(new RouteQuery(Prefix.parse(root), Match.MORE, peer, view, 10_000, cursor));
+        for (RouteInfo r : page.routes()) {
+          if (r.rib() != view) throw new AssertionError("query for " + view + " returned " + r);
+          t.add(r.prefix().toString(), r.pathId() == null ? RouteTable.NO_ID : r.pathId(),
+              new RouteTable.Attrs(r.asPath(), r.origin(), r.nextHop(), r.med(), r.localPref(), r.communities(),
+                  r.largeCommunities()));
+        }
+        cursor = page.next();
+      } while (cursor != null);
+    }
+    return t;
+  }
+
+  RouterInfo router(String address) {
+    for (RouterInfo r : query.routers()) if (r.address().equals(address)) return r;
+    return null;
+  }
+
+  List<PeerInfo> peers(String address) {
+    List<PeerInfo> out = new ArrayList<>();
+    for (PeerInfo p : query.peers()) if (p.address().equals(address)) out.add(p);
+    return out;
+  }
+
+  // ---- through the HTTP API ----
+
+  JsonObject get(String pathAndQuery) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort()
+          + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), () -> "GET " + pathAndQuery + ": " + r.body());
+      return new JsonObject(r.body());
+    } catch (IOException e) {
+      throw new AssertionError("GET " + pathAndQuery + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Every route of one peer's view, read page by page from {@code GET /api/v1/routes}. */
+  RouteTable httpTable(String peer, RibView view) {
+    RouteTable t = new RouteTable();
+    for (String root : new String[] {"0.0.0.0/0", "::/0"}) {
+      String cursor = null;
+      do {
+        String q = "/api/v1/routes?prefix=" + enc(root) + "&match=more&rib=" + view.label() + "&limit=10000"
+            + (peer == null ? "" : "&peer=" + enc(peer)) + (cursor == null ? "" : "&cursor=" + enc(cursor));
+        JsonObject page = get(q);
+        JsonArray routes = page.getJsonArray("routes");
+        for (int i = 0; i < routes.size(); i++) {
+          JsonObject r = routes.getJsonObject(i);
+          if (!view.label().equals(r.getString("rib"))) throw new AssertionError("GET " + q + " returned " + r);
+          Long id = r.getLong("pathId");
+          t.add(r.getString("prefix"), id == null ? RouteTable.NO_ID : id,
+              new RouteTable.Attrs(r.getString("asPath"), r.getString("origin"), r.getString("nextHop"),
+                  r.getLong("med"), r.getLong("localPref"), strings(r.getJsonArray("communities")),
+                  strings(r.getJsonArray("largeCommunities"))));
+        }
+        cursor = page.getString("next");
+      } while (cursor != null);
+    }
+    return t;
+  }
+
+  /** {@code GET /api/v1/peers}, the entries for one peer address. */
+  List<JsonObject> httpPeers(String address) {
+    List<JsonObject> out = new ArrayList<>();
+    JsonArray peers = get("/api/v1/peers").getJsonArray("peers");
+    for (int i = 0; i < peers.size(); i++) {
+      JsonObject p = peers.getJsonObject(i);
+      if (address.equals(p.getString("address"))) out.add(p);
+    }
+    return out;
+  }
+
+  /** {@code GET /api/v1/routers}, the entry for one router address, or null. */
+  JsonObject httpRouter(String address) {
+    JsonArray routers = get("/api/v1/routers").getJsonArray("routers");
+    for (int i = 0; i < routers.size(); i++) {
+      if (address.equals(routers.getJsonObject(i).getString("address"))) return routers.getJsonObject(i);
+    }
+    return null;
+  }
+
+  private static List<String> strings(JsonArray a) {
+    List<String> out = new ArrayList<>();
+    if (a != null) for (int i = 0; i < a.size(); i++) out.add(a.getString(i));
+    return out;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** A progress line for an interop scenario, with the seconds since {@code t0} (System.nanoTime()). */
+  static void log(String scenario, String what, long t0) {
+    System.out.printf("[%s %5.1f s] %s%n", scenario, (System.nanoTime() - t0) / 1e9, what);
+  }
+}

@@ -1,9 +1,0 @@
-package io.routemill.collector.bgp;
-
-/** KEEPALIVE (RFC 4271 §4.4): a bare 19-byte header. */
-public record Keepalive(byte[] raw) implements BgpMessage {
-  @Override
-  public int type() {
-    return TYPE_KEEPALIVE;
-  }
-}

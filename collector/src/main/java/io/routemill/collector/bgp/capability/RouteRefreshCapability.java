@@ -1,9 +1,0 @@
-package io.routemill.collector.bgp.capability;
-
-/** Route Refresh (code 2, RFC 2918 §2), empty value. */
-public record RouteRefreshCapability() implements Capability {
-  @Override
-  public int code() {
-    return ROUTE_REFRESH;
-  }
-}
