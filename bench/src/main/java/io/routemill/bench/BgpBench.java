@@ -1,7 +1,8 @@
 package io.routemill.bench;
 
+import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.AfiSafi;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
@@ -78,7 +79,7 @@ public final class BgpBench {
         out.write(keepalive());
         out.flush();
         readMessage(in); // KEEPALIVE
-        TableKey key = new TableKey("192.0.2.100", TableKey.BGP, PEER, 0, RibView.ADJ_IN_PRE);
+        TableKey key = new TableKey("192.0.2.100", Source.BGP, PEER, 0, RibView.ADJ_IN_PRE);
         long start = System.nanoTime();
         out.write(stream);
         out.flush();

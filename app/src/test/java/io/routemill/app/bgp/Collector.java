@@ -1,5 +1,6 @@
 package io.routemill.app.bgp;
 
+import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
@@ -9,7 +10,7 @@ import io.routemill.collector.query.LiveCollectorQuery;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.rib.TableKey;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.speaker.BgpSpeaker;
 import io.routemill.collector.speaker.BgpSpeakerConfig;
 import io.routemill.collector.speaker.BgpState;
@@ -97,7 +98,7 @@ final class Collector implements AutoCloseable {
   }
 
   TableKey key(String neighbor) {
-    return new TableKey(ROUTER_ID, TableKey.BGP, neighbor, 0, RibView.ADJ_IN_PRE);
+    return new TableKey(ROUTER_ID, Source.BGP, neighbor, 0, RibView.ADJ_IN_PRE);
   }
 
   TableCounts counts(String neighbor) {

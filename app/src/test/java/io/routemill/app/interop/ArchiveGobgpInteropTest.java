@@ -20,7 +20,7 @@ import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.stream.BufferedEventStream;
 import io.routemill.collector.stream.RouteEvent;

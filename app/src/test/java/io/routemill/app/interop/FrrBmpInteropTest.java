@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.testkit.Await;
 import io.routemill.testkit.Daemon;
 import io.routemill.testkit.Interop;

@@ -11,7 +11,7 @@ import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
 import io.routemill.collector.query.LiveCollectorQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.station.BmpStation;
 import io.routemill.collector.stream.RouteEventStream;

@@ -1,5 +1,7 @@
 package io.routemill.archiver.archive;
 
+import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.Source;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.Objects;
 public record ArchiveSettings(URI root, String collector, Duration updatesInterval, Duration ribInterval,
     List<String> views, boolean extendedTimestamps) {
   public static final List<String> KNOWN_VIEWS =
-      List.of("bgp", "adj-in-pre", "adj-in-post", "adj-out-pre", "adj-out-post", "loc-rib");
+      List.of("bgp", "adj-in-pre", "adj-in-post", "adj-out-pre", "adj-out-post", "loc-rib", "mrt");
   public static final List<String> DEFAULT_VIEWS = List.of("adj-in-pre", "bgp");
 
   public ArchiveSettings {
@@ -66,8 +68,8 @@ public record ArchiveSettings(URI root, String collector, Duration updatesInterv
     return d;
   }
 
-  /** Whether routes of this source ({@code bmp} / {@code bgp}) and BMP view label are archived. */
-  public boolean archives(String source, String viewLabel) {
-    return "bgp".equals(source) ? views.contains("bgp") : views.contains(viewLabel);
+  /** Whether routes of this source and view are archived ({@link TableViews#label} is in {@code views}). */
+  public boolean archives(Source source, RibView view) {
+    return views.contains(TableViews.label(source, view));
   }
 }

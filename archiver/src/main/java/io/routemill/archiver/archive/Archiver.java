@@ -152,7 +152,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   @Override
   public void accept(RouteEvent event) {
-    if (!settings.archives(event.session().source(), event.session().view().label())) return;
+    if (!settings.archives(event.session().source(), event.session().view())) return;
     if (event instanceof RouteEvent.StateChange) peerIds.invalidate();
     UpdatesFile finished = null;
     lock.lock();
@@ -289,7 +289,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
       long t0 = System.nanoTime();
       List<ArchiveIndex.Entry> published = new ArrayList<>();
       try (RibSnapshot snapshot = RibSnapshot.take(rib,
-          key -> settings.archives(key.source(), key.rib().label()), at.toEpochMilli())) {
+          key -> settings.archives(key.source(), key.rib()), at.toEpochMilli())) {
         long t1 = System.nanoTime();
         long[] mrtNanos = {0};
         long[] parquetNanos = {0};

@@ -1,12 +1,20 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.Source;
 
-/** The {@code view} of a route in the archive: {@code bgp} for direct sessions, else the BMP view's label. */
-final class TableViews {
+/**
+ * The {@code view} of a route in the archive: {@code bgp} for direct sessions, {@code mrt} for routes loaded from
+ * MRT files, else the BMP view's label.
+ */
+public final class TableViews {
   private TableViews() {}
 
-  static String label(String source, RibView view) {
-    return "bgp".equals(source) ? "bgp" : view.label();
+  public static String label(Source source, RibView view) {
+    return switch (source) {
+      case BGP -> "bgp";
+      case MRT -> "mrt";
+      case BMP -> view.label();
+    };
   }
 }

@@ -1,5 +1,6 @@
 package io.routemill.archiver.archive;
 
+import io.routemill.collector.rib.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import io.routemill.wire.mrt.MrtReader;
 import io.routemill.wire.bgp.BgpMessageDecoder;
 import io.routemill.wire.bgp.DecodeContext;
 import io.routemill.wire.bgp.Update;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableKey;
@@ -158,7 +159,7 @@ class KillNineTest {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);
     Rib rib = new Rib();
-    TableKey key = new TableKey("192.0.2.1", TableKey.BMP, "192.0.2.10", 0, RibView.ADJ_IN_PRE);
+    TableKey key = new TableKey("192.0.2.1", Source.BMP, "192.0.2.10", 0, RibView.ADJ_IN_PRE);
     PeerTable table = rib.table(key);
     table.setPeerAsn(65001);
     for (int a = 0; a < 256; a++) {
@@ -174,7 +175,7 @@ class KillNineTest {
     }, "dumps");
     dumps.setDaemon(true);
     dumps.start();
-    RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", TableKey.BMP, "192.0.2.10", 65001, "192.0.2.1",
+    RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", Source.BMP, "192.0.2.10", 65001, "192.0.2.1",
         65000, 0, RibView.ADJ_IN_PRE);
     for (long i = 0; ; i++) {
       byte[] m = update((int) (i >>> 8) & 0xFF, (int) i & 0xFF);

@@ -1,9 +1,10 @@
 package io.routemill.archiver.archive;
 
+import io.routemill.collector.rib.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableKey;
 import io.routemill.collector.stream.RouteEvent;
@@ -30,7 +31,7 @@ class WriteFailureTest {
     Archiver archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5),
         Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), List::of, clock);
     archiver.start();
-    RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", TableKey.BMP, "192.0.2.10", 65001,
+    RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", Source.BMP, "192.0.2.10", 65001,
         "192.0.2.1", 65000, 0, RibView.ADJ_IN_PRE);
     long t = Instant.parse("2025-03-01T07:59:00Z").toEpochMilli() * 1000;
     for (int i = 0; i < 10; i++) archiver.accept(new RouteEvent.Update(session, t + i, KillNineTest.update(1, i), true, false));

@@ -1,5 +1,6 @@
 package io.routemill.collector.query;
 
+import io.routemill.collector.rib.RibView;
 import io.routemill.wire.bgp.Prefix;
 import java.time.Instant;
 import java.util.List;

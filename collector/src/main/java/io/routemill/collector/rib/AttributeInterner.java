@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AttributeInterner {
   static final int STRIPE_BITS = 6;
   static final int STRIPES = 1 << STRIPE_BITS;
-  /** Ids fit in 30 bits (the table's value layout): at most 2^24 live sets per stripe. */
-  static final int MAX_LOCAL = 1 << (30 - STRIPE_BITS);
+  /** Ids fit in 28 bits (the table's value layout): at most 2^22 live sets per stripe, 268 M in all. */
+  static final int MAX_LOCAL = 1 << (PrefixTable.ATTR_BITS - STRIPE_BITS);
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final AtomicInteger snapshots = new AtomicInteger();

@@ -13,8 +13,9 @@ import java.util.Arrays;
  * prefix only, never the path id, so every path of a prefix lies in the probe run from the prefix's home slot:
  * "all paths of P" and "is P still present" are one probe each.
  *
- * <p>Value: bit 63 stale (graceful restart), bit 62 no-path-id, bits 32..61 attribute id (never 0), bits 0..31 the
- * receive time in unsigned epoch seconds. A value of 0 marks an empty slot.
+ * <p>Value: bit 63 stale (graceful restart), bit 62 no-path-id, bits 60..61 the router-quirk corrections applied
+ * to the path ({@link io.routemill.collector.event.Correction} bits 0 and 1), bits 32..59 attribute id (never 0),
+ * bits 0..31 the receive time in unsigned epoch seconds. A value of 0 marks an empty slot.
  *
  * <p>Capacity is any integer (slot = multiply-high of the hash, Lemire's "fastrange"); the table grows by 1.5×
  * at 3/4 load, so its load stays in 0.5..0.75 and a path costs 21–32 bytes (IPv4), 33–50 (IPv6) plus 4–8 with
@@ -24,7 +25,10 @@ final class PrefixTable {
   static final long STALE = 1L << 63;
   static final long NO_PID = 1L << 62;
   static final long FLAGS = STALE | NO_PID;
-  static final int ATTR_MASK = (1 << 30) - 1;
+  static final int ATTR_BITS = 28;
+  static final int ATTR_MASK = (1 << ATTR_BITS) - 1;
+  /** Corrections that fit in the value: own AS removed, ADD-PATH flipped (bits 0 and 1 of Correction.bits). */
+  static final int CORRECTION_MASK = 0b11;
   private static final int MIN_CAPACITY = 16;
 
   final boolean v6;
@@ -77,6 +81,15 @@ final class PrefixTable {
 
   static long value(int attrId, long seconds) {
     return ((long) attrId << 32) | (seconds & 0xFFFFFFFFL);
+  }
+
+  static long value(int attrId, long seconds, int corrections) {
+    return value(attrId, seconds) | (long) (corrections & CORRECTION_MASK) << (32 + ATTR_BITS);
+  }
+
+  /** The correction bits of a value ({@link io.routemill.collector.event.Correction#of}). */
+  static int corrections(long value) {
+    return (int) (value >>> (32 + ATTR_BITS)) & CORRECTION_MASK;
   }
 
   static int attrId(long value) {

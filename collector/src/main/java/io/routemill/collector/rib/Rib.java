@@ -5,7 +5,6 @@ import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Memory</h2>
  * No object per route. Each {@link PeerTable} keeps two {@link PrefixTable}s (IPv4, IPv6): parallel primitive
- * arrays with open addressing, (prefix[, path id]) → one long holding a 30-bit attribute id, flags (stale, no path
+ * arrays with open addressing, (prefix[, path id]) → one long holding a 28-bit attribute id, corrections, flags (stale, no path
  * id) and the receive time in epoch seconds: 16 bytes a slot for IPv4, 25 for IPv6, +4 under ADD-PATH, at a load
  * of 0.5–0.75. Attribute sets are interned once for the whole RIB ({@link AttributeInterner}, keyed by
  * {@link CanonicalAttributes} bytes, reference counted by paths, freed at zero) and decoded only for queries,
@@ -278,13 +277,13 @@ public final class Rib {
     String encode() {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeByte(1);
+        out.writeByte(2);
         out.writeBoolean(v6);
         out.writeLong(a);
         out.writeLong(b);
         out.writeByte(len);
         out.writeUTF(key.router());
-        out.writeUTF(key.source());
+        out.writeByte(key.source().ordinal());
         out.writeUTF(key.peerAddress());
         out.writeLong(key.peerDistinguisher());
         out.writeByte(key.rib().ordinal());
@@ -297,12 +296,12 @@ public final class Rib {
 
     static Cursor decode(String text, boolean v6) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(text)))) {
-        if (in.readByte() != 1) throw new IllegalArgumentException("unknown cursor version");
+        if (in.readByte() != 2) throw new IllegalArgumentException("unknown cursor version");
         boolean cv6 = in.readBoolean();
         long a = in.readLong();
         long b = in.readLong();
         int len = in.readUnsignedByte();
-        TableKey key = new TableKey(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(),
+        TableKey key = new TableKey(in.readUTF(), Source.values()[in.readUnsignedByte()], in.readUTF(), in.readLong(),
             RibView.values()[in.readUnsignedByte()]);
         long pathId = in.readLong();
         if (cv6 != v6 || len > (v6 ? 128 : 32)) throw new IllegalArgumentException("cursor of another family");
@@ -494,7 +493,7 @@ public final class Rib {
           int id = PrefixTable.attrId(value);
           DisplayAttributes d = display(id, bytes.get(j));
           TableKey key = t.key();
-          routes.add(new RouteInfo(key.router(), key.source(), key.peerAddress(), t.peerAsn(), key.rib(), prefix,
+          routes.add(new RouteInfo(key.router(), key.source().label(), key.peerAddress(), t.peerAsn(), key.rib(), prefix,
               pid < 0 ? null : pid, d.asPath(), d.origin(), d.nextHop(), d.localPref(), d.med(), d.communities(),
               d.largeCommunities(), d.extCommunities(), d.atomicAggregate(), d.aggregator(), d.otc(),
               Instant.ofEpochSecond(PrefixTable.seconds(value))));

@@ -1,7 +1,6 @@
 package io.routemill.collector.rib;
 
 import io.routemill.wire.bgp.IpAddresses;
-import io.routemill.collector.query.RibView;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -13,13 +12,11 @@ import java.util.Objects;
  * order of routes of one prefix in query results.
  *
  * @param router the router's address (BMP) or the collector's own name for direct sessions
- * @param source {@code "bmp"} or {@code "bgp"}
+ * @param source how the routes were learned
  * @param peerDistinguisher the BMP per-peer header's Peer Distinguisher (0 for global instance peers)
  */
-public record TableKey(String router, String source, String peerAddress, long peerDistinguisher, RibView rib)
+public record TableKey(String router, Source source, String peerAddress, long peerDistinguisher, RibView rib)
     implements Comparable<TableKey> {
-  public static final String BMP = "bmp";
-  public static final String BGP = "bgp";
 
   private static final Comparator<TableKey> ORDER = Comparator.comparing(TableKey::router)
       .thenComparing(TableKey::source)

@@ -1,5 +1,6 @@
 package io.routemill.collector.speaker;
 
+import io.routemill.collector.rib.Source;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -333,7 +334,7 @@ final class BgpSession extends ByteToMessageDecoder {
     keepaliveInterval = holdTime / 3;
     families = negotiatedFamilies(o);
     enhancedRefresh = o.hasCapability(Capability.ENHANCED_ROUTE_REFRESH);
-    eventSession = new RouteEvent.Session(speaker.routerName, "bgp", peer.address, as, localText,
+    eventSession = new RouteEvent.Session(speaker.routerName, Source.BGP, peer.address, as, localText,
         speaker.config.localAs(), 0, peer.key.rib());
     sendKeepalive();
     setState(BgpState.OPEN_CONFIRM);

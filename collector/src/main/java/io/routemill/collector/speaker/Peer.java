@@ -1,6 +1,7 @@
 package io.routemill.collector.speaker;
 
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.Source;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.TableKey;
 import io.routemill.collector.station.Counters;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class Peer {
   Peer(Neighbor neighbor, String router) {
     this.neighbor = neighbor;
     this.address = TableKey.canonicalAddress(neighbor.address().getHostAddress());
-    this.key = new TableKey(router, TableKey.BGP, address, 0, RibView.ADJ_IN_PRE);
+    this.key = new TableKey(router, Source.BGP, address, 0, RibView.ADJ_IN_PRE);
   }
 
   /** The most advanced state of its connections, else Connect while dialling, else Active (or Idle when stopped). */

@@ -6,7 +6,7 @@ import io.routemill.wire.bmp.PeerContexts;
 import io.routemill.wire.bmp.PeerHeader;
 import io.routemill.wire.bmp.PeerKey;
 import io.routemill.wire.bmp.PeerUpTable;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.routemill.collector.station;
 
+import io.routemill.collector.rib.Source;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,7 +22,7 @@ import io.routemill.wire.bmp.RouteMonitoring;
 import io.routemill.wire.bmp.StatisticsReport;
 import io.routemill.wire.bmp.Termination;
 import io.routemill.wire.bmp.UnknownBmpMessage;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.TableKey;
 import io.routemill.collector.stream.RouteEvent;
@@ -211,7 +212,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   }
 
   private TableKey tableKey(PeerHeader header, RibView view) {
-    return new TableKey(router.address, TableKey.BMP, IpAddresses.format(header.peerAddress()),
+    return new TableKey(router.address, Source.BMP, IpAddresses.format(header.peerAddress()),
         header.distinguisher(), view);
   }
 
@@ -219,7 +220,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     PeerUp up = peerUps.peerUp(header);
     String local = up == null ? "" : IpAddresses.format(up.localAddressBytes());
     long localAs = up == null ? 0 : up.sentOpen().effectiveAs();
-    return new RouteEvent.Session(router.address, TableKey.BMP, IpAddresses.format(header.peerAddress()),
+    return new RouteEvent.Session(router.address, Source.BMP, IpAddresses.format(header.peerAddress()),
         header.asn(), local, localAs, header.distinguisher(), view);
   }
 

@@ -1,5 +1,6 @@
 package io.routemill.collector.station;
 
+import io.routemill.collector.rib.Source;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -112,7 +113,7 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
     java.util.Set<RouterState.MonitoredPeer> withTables = new java.util.HashSet<>();
     for (TableKey key : rib.keys()) {
       Registration r = routers.get(key.router());
-      if (r == null || !TableKey.BMP.equals(key.source())) continue;
+      if (r == null || key.source() != Source.BMP) continue;
       RouterState.MonitoredPeer peer = find(r.state, key);
       PeerTable table = rib.find(key);
       if (table == null) continue;
@@ -120,7 +121,7 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
       if (peer != null) withTables.add(peer);
       PeerHeader h = peer == null ? null : peer.header;
       out.add(new PeerInfo(key.router(), key.peerAddress(), table.peerAsn(), h == null ? null : bgpId(h.bgpId()),
-          key.rib(), TableKey.BMP, peer == null ? "unknown" : peer.state, peer == null ? null : peer.upSince,
+          key.rib(), Source.BMP.label(), peer == null ? "unknown" : peer.state, peer == null ? null : peer.upSince,
           c.prefixesIpv4(), c.prefixesIpv6(), c.pathsIpv4(), c.pathsIpv6()));
     }
     for (Registration r : routers.values()) {
@@ -128,7 +129,7 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
         if (withTables.contains(peer)) continue;
         PeerHeader h = peer.header;
         out.add(new PeerInfo(r.state.address, IpAddresses.format(h.peerAddress()), h.asn(), bgpId(h.bgpId()), null,
-            TableKey.BMP, peer.state, peer.upSince, 0, 0, 0, 0));
+            Source.BMP.label(), peer.state, peer.upSince, 0, 0, 0, 0));
       }
     }
     return out;

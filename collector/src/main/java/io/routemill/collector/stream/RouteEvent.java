@@ -1,6 +1,7 @@
 package io.routemill.collector.stream;
 
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.Source;
 
 /**
  * What the collector saw, in order per session, for consumers downstream of the RIB (the archiver, later a
@@ -16,7 +17,7 @@ public sealed interface RouteEvent {
    * Who the event is about: a monitored peer of a BMP router (or, with {@code source = "bgp"}, a direct
    * neighbour of the collector, whose router is the collector itself). Addresses are text (IPv4 or IPv6).
    */
-  record Session(String router, String source, String peerAddress, long peerAs, String localAddress,
+  record Session(String router, Source source, String peerAddress, long peerAs, String localAddress,
       long localAs, long peerDistinguisher, RibView view) {}
 
   /** A BGP UPDATE as received, with what is needed to read it again: 4-octet AS paths and ADD-PATH. */

@@ -36,7 +36,7 @@ import io.routemill.wire.bgp.attr.PathAttributes;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +44,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RibApplyTest {
-  static final TableKey A = new TableKey("192.0.2.1", "bmp", "198.51.100.1", 0, RibView.ADJ_IN_PRE);
-  static final TableKey B = new TableKey("192.0.2.1", "bmp", "198.51.100.2", 0, RibView.ADJ_IN_PRE);
-  static final TableKey C = new TableKey("192.0.2.9", "bmp", "2001:DB8:0::7", 0, RibView.LOC_RIB);
+  static final TableKey A = new TableKey("192.0.2.1", Source.BMP, "198.51.100.1", 0, RibView.ADJ_IN_PRE);
+  static final TableKey B = new TableKey("192.0.2.1", Source.BMP, "198.51.100.2", 0, RibView.ADJ_IN_PRE);
+  static final TableKey C = new TableKey("192.0.2.9", Source.BMP, "2001:DB8:0::7", 0, RibView.LOC_RIB);
   static final long T = 1_700_000_000_000L;
 
   static List<RouteInfo> exact(Rib rib, String prefix) {
@@ -335,8 +335,8 @@ class RibApplyTest {
   @Test
   void tableKeyCanonicalisesPeerAddress() {
     assertEquals("2001:db8::7", C.peerAddress());
-    assertEquals(new TableKey("r", "bgp", "2001:0db8:0:0::7", 0, RibView.LOC_RIB),
-        new TableKey("r", "bgp", "2001:db8::7", 0, RibView.LOC_RIB));
+    assertEquals(new TableKey("r", Source.BGP, "2001:0db8:0:0::7", 0, RibView.LOC_RIB),
+        new TableKey("r", Source.BGP, "2001:db8::7", 0, RibView.LOC_RIB));
     assertEquals("::ffff:1.2.3.4", TableKey.canonicalAddress("::FFFF:1.2.3.4"));
     assertEquals("peer-name", TableKey.canonicalAddress("peer-name"));
     assertEquals("1.2.3.256", TableKey.canonicalAddress("1.2.3.256"));

@@ -11,7 +11,7 @@ import io.routemill.wire.bgp.Update;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** Readers running against writers never see a half-applied UPDATE. */
 class RibConcurrencyTest {
-  static final TableKey A = new TableKey("192.0.2.1", "bmp", "198.51.100.1", 0, RibView.ADJ_IN_PRE);
-  static final TableKey B = new TableKey("192.0.2.1", "bmp", "198.51.100.2", 0, RibView.ADJ_IN_PRE);
+  static final TableKey A = new TableKey("192.0.2.1", Source.BMP, "198.51.100.1", 0, RibView.ADJ_IN_PRE);
+  static final TableKey B = new TableKey("192.0.2.1", Source.BMP, "198.51.100.2", 0, RibView.ADJ_IN_PRE);
   static final int READERS = 3;
   static final int MIN_READS = 300;
   static final int MIN_UPDATES = 3000;

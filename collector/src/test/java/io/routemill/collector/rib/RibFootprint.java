@@ -15,7 +15,7 @@ import io.routemill.wire.bgp.attr.PathAttribute;
 import io.routemill.wire.bgp.attr.PathAttributes;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ public final class RibFootprint {
   }
 
   static TableKey key(int peer) {
-    return new TableKey("192.0.2." + (1 + peer / 10), "bmp", "198.51.100." + (1 + peer), 0, RibView.ADJ_IN_PRE);
+    return new TableKey("192.0.2." + (1 + peer / 10), Source.BMP, "198.51.100." + (1 + peer), 0, RibView.ADJ_IN_PRE);
   }
 
   static long usedAfterGc() throws InterruptedException {

@@ -14,7 +14,7 @@ import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 class RibQueryTest {
   static final long T = 1_700_000_000_000L;
   static final List<TableKey> KEYS = List.of(
-      new TableKey("10.255.0.1", "bmp", "192.0.2.1", 0, RibView.ADJ_IN_PRE),
-      new TableKey("10.255.0.1", "bmp", "192.0.2.1", 0, RibView.ADJ_IN_POST),
-      new TableKey("10.255.0.1", "bmp", "192.0.2.2", 0, RibView.ADJ_IN_PRE),
-      new TableKey("10.255.0.2", "bmp", "2001:db8::2", 0, RibView.LOC_RIB),
-      new TableKey("collector", "bgp", "192.0.2.9", 0, RibView.ADJ_IN_PRE));
+      new TableKey("10.255.0.1", Source.BMP, "192.0.2.1", 0, RibView.ADJ_IN_PRE),
+      new TableKey("10.255.0.1", Source.BMP, "192.0.2.1", 0, RibView.ADJ_IN_POST),
+      new TableKey("10.255.0.1", Source.BMP, "192.0.2.2", 0, RibView.ADJ_IN_PRE),
+      new TableKey("10.255.0.2", Source.BMP, "2001:db8::2", 0, RibView.LOC_RIB),
+      new TableKey("collector", Source.BGP, "192.0.2.9", 0, RibView.ADJ_IN_PRE));
 
   /** Reference: table → (prefix → path ids → med). */
   record Ref(TableKey key, Prefix prefix, long pathId, long med) {}
@@ -200,7 +200,7 @@ class RibQueryTest {
     RoutePage first = rib.routes(new RouteQuery(all, Match.MORE, null, null, 50, null));
     // remove the routes of the first page, then continue: nothing is repeated or skipped after the cursor
     for (RouteInfo r : first.routes()) {
-      TableKey k = new TableKey(r.router(), r.source(), r.peerAddress(), 0, r.rib());
+      TableKey k = new TableKey(r.router(), Source.valueOf(r.source().toUpperCase(java.util.Locale.ROOT)), r.peerAddress(), 0, r.rib());
       rib.table(k).apply(Updates.withdraw(new Route(r.prefix(), r.pathId() == null ? -1 : r.pathId())), T);
     }
     List<String> rest = new ArrayList<>();

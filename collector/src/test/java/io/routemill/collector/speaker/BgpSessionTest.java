@@ -1,5 +1,6 @@
 package io.routemill.collector.speaker;
 
+import io.routemill.collector.rib.Source;
 import static io.routemill.collector.speaker.FakePeer.attrs;
 import static io.routemill.collector.speaker.FakePeer.r;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,7 +139,7 @@ class BgpSessionTest {
       assertTrue(events.stream().anyMatch(e -> e instanceof RouteEvent.StateChange c && c.newState() == 6));
       RouteEvent.Update first = (RouteEvent.Update) events.stream().filter(e -> e instanceof RouteEvent.Update).findFirst().get();
       assertTrue(first.fourOctetAs());
-      assertEquals("bgp", first.session().source());
+      assertEquals(Source.BGP, first.session().source());
     }
     // connection gone without graceful restart: routes flushed
     assertNull(rib.find(s.peer(InetAddress.getByName(PEER)).key));

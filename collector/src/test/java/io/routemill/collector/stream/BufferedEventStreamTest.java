@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class BufferedEventStreamTest {
   private static final RouteEvent.Session SESSION =
-      new RouteEvent.Session("192.0.2.1", "bmp", "192.0.2.2", 65001, "192.0.2.1", 65000, 0, RibView.ADJ_IN_PRE);
+      new RouteEvent.Session("192.0.2.1", io.routemill.collector.rib.Source.BMP, "192.0.2.2", 65001, "192.0.2.1", 65000, 0, RibView.ADJ_IN_PRE);
 
   private static RouteEvent event(int n) {
     return new RouteEvent.StateChange(SESSION, n, 1, 6);

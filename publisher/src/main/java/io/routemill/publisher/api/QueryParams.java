@@ -5,7 +5,7 @@ import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.vertx.core.MultiMap;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -12,7 +12,7 @@ import io.routemill.collector.query.CollectorQuery.PeerInfo;
 import io.routemill.collector.query.CollectorQuery.RouteInfo;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
-import io.routemill.collector.query.RibView;
+import io.routemill.collector.rib.RibView;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -1,4 +1,4 @@
-package io.routemill.collector.query;
+package io.routemill.collector.rib;
 
 /**
  * Which routing table of a monitored peer a route belongs to: the BMP views of RFC 7854 (Adj-RIB-In pre and
