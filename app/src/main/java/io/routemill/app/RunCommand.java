@@ -1,5 +1,6 @@
 package io.routemill.app;
 
+import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.app.config.ConfigException;
 import io.routemill.app.config.ConfigLoader;
@@ -46,7 +47,7 @@ final class RunCommand {
     if (archiver != null) components.add(new ArchiveComponent(archiver, events));
     components.add(new BmpComponent(station, "0.0.0.0"));
     if (config.bgp().enabled()) {
-      BgpSpeaker speaker = new BgpSpeaker(config.bgp().toSpeakerConfig(), rib, events, clock);
+      BgpSpeaker speaker = new BgpSpeaker(config.bgp().toSpeakerConfig(), new Ingest(rib, events), clock);
       directories.add(speaker);
       components.add(bgpComponent(speaker, config.bgp().host()));
     }

@@ -69,7 +69,7 @@ class ArchiveApiTest {
     Files.writeString(dir.resolve("secret.txt"), "outside the archive");
     FixedClock clock = new FixedClock(Instant.parse("2025-03-01T07:58:00Z"));
     Archiver archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5),
-        Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), List::of, clock);
+        Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), clock);
     archiver.start();
     clock.now = Instant.parse("2025-03-01T08:00:00Z");
     archiver.rotateNow();

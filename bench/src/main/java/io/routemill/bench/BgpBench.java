@@ -1,5 +1,6 @@
 package io.routemill.bench;
 
+import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.collector.rib.RibView;
@@ -63,7 +64,7 @@ public final class BgpBench {
     Rib rib = new Rib();
     BgpSpeakerConfig config = BgpSpeakerConfig.of(0, 65500, "192.0.2.100",
         List.of(Neighbor.of(InetAddress.getByName(PEER), PEER_AS))).withHost("127.0.0.1");
-    BgpSpeaker speaker = new BgpSpeaker(config, rib, RouteEventStream.NONE, Clock.systemUTC());
+    BgpSpeaker speaker = new BgpSpeaker(config, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC());
     {
       int port = speaker.start();
       Socket socket = new Socket();

@@ -1,5 +1,6 @@
 package io.routemill.bench;
 
+import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.rib.TableKey;
@@ -40,7 +41,7 @@ public final class CollectorBench {
 
     Rib rib = new Rib();
     long baseline = usedHeapAfterGc();
-    try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, RouteEventStream.NONE, Clock.systemUTC())) {
+    try (BmpStation station = new BmpStation("127.0.0.1", 0, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC())) {
       int port = station.start();
       long start = System.nanoTime();
       try (FileChannel file = FileChannel.open(stream, StandardOpenOption.READ);

@@ -1,5 +1,6 @@
 package io.routemill.app.bgp;
 
+import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery.Match;
@@ -67,7 +68,7 @@ final class Collector implements AutoCloseable {
     RoutemillConfig config = ConfigLoader.fromYaml("routemill.yaml", yaml);
     BgpConfig bgp = config.bgp();
     BgpSpeakerConfig sc = bgp.toSpeakerConfig();
-    speaker = new BgpSpeaker(sc, rib, RouteEventStream.NONE, Clock.systemUTC());
+    speaker = new BgpSpeaker(sc, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC());
     Component c = new Component() {
       @Override
       public String name() {

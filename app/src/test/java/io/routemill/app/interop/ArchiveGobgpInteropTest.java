@@ -108,7 +108,7 @@ class ArchiveGobgpInteropTest {
     Rib rib = new Rib();
     AtomicReference<Routemill> ref = new AtomicReference<>();
     archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5), Duration.ofHours(8),
-        ArchiveSettings.DEFAULT_VIEWS, true), rib, () -> ref.get().query.peers(), Clock.systemUTC());
+        ArchiveSettings.DEFAULT_VIEWS, true), rib, Clock.systemUTC());
     archiver.start();
     List<RouteEvent> seen = Collections.synchronizedList(new ArrayList<>());
     stream = new BufferedEventStream(50_000, 10_000, List.of(seen::add, archiver));

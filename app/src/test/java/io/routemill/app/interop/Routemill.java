@@ -1,5 +1,6 @@
 package io.routemill.app.interop;
 
+import io.routemill.collector.ingest.Ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.routemill.wire.bgp.Prefix;
@@ -49,7 +50,7 @@ final class Routemill implements AutoCloseable {
 
   private Routemill(Rib rib, RouteEventStream events) {
     this.rib = rib;
-    this.station = new BmpStation("127.0.0.1", 0, rib, events, Clock.systemUTC());
+    this.station = new BmpStation("127.0.0.1", 0, new Ingest(rib, events), Clock.systemUTC());
     this.query = new LiveCollectorQuery(rib, List.of(station));
   }
 

@@ -5,6 +5,7 @@ import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.rib.TableKey;
+import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.station.BmpStation;
 import io.routemill.collector.stream.RouteEventStream;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
@@ -43,7 +44,8 @@ public final class ArchiveBenchmark {
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : Math.min(4, Runtime.getRuntime().availableProcessors());
     Files.createDirectories(out);
     Rib rib = new Rib();
-    try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, RouteEventStream.NONE, Clock.systemUTC())) {
+    try (BmpStation station = new BmpStation("127.0.0.1", 0, new Ingest(rib, RouteEventStream.NONE),
+        Clock.systemUTC())) {
       int port = station.start();
       long t0 = System.nanoTime();
       // the connection stays open to the end: the station drops a router's tables when its session closes
@@ -58,7 +60,6 @@ public final class ArchiveBenchmark {
           (System.nanoTime() - t0) / 1e9);
 
       ArchiveStore store = new ArchiveStore(out.toUri());
-      PeerIds ids = new PeerIds(() -> station.peers(rib));
       for (int run = 1; run <= 2; run++) {
         System.out.printf("-- run %d%n", run);
         long s0 = System.nanoTime();
@@ -76,8 +77,7 @@ public final class ArchiveBenchmark {
           try (FSDataOutputStream raw = store.create(mrt)) {
             hash = new ArchiveStore.HashingOutputStream(raw);
             try (OutputStream gz = new GZIPOutputStream(hash, 1 << 16)) {
-              entries = RibDump.writeMrt(snap, gz, t -> ids.bytes(t.key.router(), t.key.peerAddress()), "",
-                  System.currentTimeMillis() / 1000);
+              entries = RibDump.writeMrt(snap, gz, "", System.currentTimeMillis() / 1000);
             }
           }
           double mrtSeconds = (System.nanoTime() - m0) / 1e9;
@@ -86,7 +86,7 @@ public final class ArchiveBenchmark {
               entries, mrtBytes, mrtSeconds, entries / mrtSeconds);
 
           long p0 = System.nanoTime();
-          long[] rowsAndBytes = parquet(store, snap, ids, threads);
+          long[] rowsAndBytes = parquet(store, snap, threads);
           double pqSeconds = (System.nanoTime() - p0) / 1e9;
           System.out.printf("Parquet routes (ZSTD): %,d rows, %,d bytes in %d files, %.2f s, %,.0f routes/s (%d threads)%n",
               rowsAndBytes[0], rowsAndBytes[1], threads, pqSeconds, rowsAndBytes[0] / pqSeconds, threads);
@@ -95,7 +95,7 @@ public final class ArchiveBenchmark {
       }
       Archiver archiver = new Archiver(new ArchiveSettings(out.resolve("archive").toUri(), "rm00",
           java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(8), ArchiveSettings.KNOWN_VIEWS, true), rib,
-          () -> station.peers(rib), Clock.systemUTC());
+          Clock.systemUTC());
       archiver.start();
       long a0 = System.nanoTime();
       Archiver.DumpResult r = archiver.dumpRibNow();
@@ -110,13 +110,8 @@ public final class ArchiveBenchmark {
     }
   }
 
-  private static long[] parquet(ArchiveStore store, RibSnapshot snap, PeerIds ids, int parts) throws Exception {
-    List<RibDump.TableColumns> columns = new ArrayList<>();
-    for (RibSnapshot.Table t : snap.tables) {
-      TableKey k = t.key;
-      columns.add(new RibDump.TableColumns(Binary.fromString(k.router()), Binary.fromString(k.peerAddress()),
-          ids.get(k.router(), k.peerAddress()), Binary.fromString(TableViews.label(k.source(), k.rib())), t.peerAsn));
-    }
+  private static long[] parquet(ArchiveStore store, RibSnapshot snap, int parts) throws Exception {
+    List<RibDump.TableColumns> columns = RibDump.columns(snap);
     List<long[]> v4 = snap.splits(false, parts);
     List<long[]> v6 = snap.splits(true, parts);
     ExecutorService pool = Executors.newFixedThreadPool(parts);

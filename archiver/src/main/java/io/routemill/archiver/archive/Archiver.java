@@ -2,10 +2,8 @@ package io.routemill.archiver.archive;
 
 import io.routemill.archiver.parquet.AttributeColumns;
 import io.routemill.archiver.parquet.RouteParquetWriter;
-import io.routemill.collector.query.CollectorQuery.PeerInfo;
 import io.routemill.collector.rib.Rib;
-import io.routemill.collector.rib.TableKey;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.RouteEvent;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -54,7 +51,6 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   private final ArchiveSettings settings;
   private final Rib rib;
   private final Clock clock;
-  private final PeerIds peerIds;
   private final Binary collector;
   private final int parquetParts;
   private volatile ArchiveStore store;
@@ -68,15 +64,11 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   private ExecutorService dumper;
   private final AtomicLong events = new AtomicLong();
 
-  /**
-   * @param peers the collector's peer list, for BGP identifiers (may be {@code List::of})
-   * @param clock the time of rotations and dumps (events carry their own time)
-   */
-  public Archiver(ArchiveSettings settings, Rib rib, Supplier<List<PeerInfo>> peers, Clock clock) {
+  /** @param clock the time of rotations and dumps (events carry their own time) */
+  public Archiver(ArchiveSettings settings, Rib rib, Clock clock) {
     this.settings = settings;
     this.rib = rib;
     this.clock = clock;
-    this.peerIds = new PeerIds(peers);
     this.collector = Binary.fromString(settings.collector());
     this.parquetParts = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
@@ -142,7 +134,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   private UpdatesFile open(Instant from) {
     Instant end = ArchiveNames.alignedStart(from, settings.updatesInterval()).plus(settings.updatesInterval());
-    UpdatesFile f = new UpdatesFile(store, settings, from, end, collector, peerIds);
+    UpdatesFile f = new UpdatesFile(store, settings, from, end, collector);
     if (f.mrtError != null) LOG.log(Level.ERROR, "cannot write " + f.mrtName + ": " + f.mrtError);
     if (f.parquetError != null) LOG.log(Level.ERROR, "cannot write " + f.parquetName + ": " + f.parquetError);
     return f;
@@ -150,10 +142,14 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   // ---- updates ----
 
+  /**
+   * Archives the peer events of the archived views that the updates archive holds: UPDATEs (End-of-RIB included)
+   * and session state changes; the rest (statistics, MRT table entries, router events) is not archived.
+   */
   @Override
   public void accept(RouteEvent event) {
-    if (!settings.archives(event.session().source(), event.session().view())) return;
-    if (event instanceof RouteEvent.StateChange) peerIds.invalidate();
+    if (!(event instanceof RouteEvent.PeerEvent pe) || !UpdatesFile.archives(event)) return;
+    if (!settings.archives(pe.peer().source(), pe.peer().view())) return;
     UpdatesFile finished = null;
     lock.lock();
     try {
@@ -163,7 +159,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
         finished = current;
         current = open(t);
       }
-      current.write(event);
+      current.write(pe);
       events.incrementAndGet();
     } finally {
       lock.unlock();
@@ -327,10 +323,6 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
     }
   }
 
-  private byte[] bgpId(RibSnapshot.Table t) {
-    return peerIds.bytes(t.key.router(), t.key.peerAddress());
-  }
-
   private ArchiveIndex.Entry writeBview(RibSnapshot snapshot, Instant named, Instant at) {
     String name = ArchiveNames.bview(settings.collector(), named, settings.ribInterval());
     Path target = store.resolve(name);
@@ -341,7 +333,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
       try (FSDataOutputStream raw = store.create(tmp)) {
         hash = new ArchiveStore.HashingOutputStream(raw);
         try (OutputStream gz = new GZIPOutputStream(hash, 1 << 16)) {
-          routes = RibDump.writeMrt(snapshot, gz, this::bgpId, "", at.getEpochSecond());
+          routes = RibDump.writeMrt(snapshot, gz, "", at.getEpochSecond());
         }
       }
       Path p = store.publish(tmp, target);
@@ -356,13 +348,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   private List<ArchiveIndex.Entry> writeRoutesParquet(RibSnapshot snapshot, Instant named, Instant at,
       ExecutorService pool) throws InterruptedException {
-    List<RibDump.TableColumns> columns = new ArrayList<>();
-    for (RibSnapshot.Table t : snapshot.tables) {
-      TableKey k = t.key;
-      columns.add(new RibDump.TableColumns(Binary.fromString(k.router()), Binary.fromString(k.peerAddress()),
-          peerIds.get(k.router(), k.peerAddress()), Binary.fromString(TableViews.label(k.source(), k.rib())),
-          t.peerAsn));
-    }
+    List<RibDump.TableColumns> columns = RibDump.columns(snapshot);
     int parts = snapshot.routes() < 200_000 ? 1 : parquetParts;
     List<long[]> v4 = snapshot.splits(false, parts);
     List<long[]> v6 = snapshot.splits(true, parts);

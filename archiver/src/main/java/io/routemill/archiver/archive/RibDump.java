@@ -5,13 +5,16 @@ import io.routemill.archiver.parquet.AttributeColumns;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
 import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.archiver.parquet.CorrectionColumn;
+import io.routemill.collector.event.Correction;
 import io.routemill.collector.rib.CanonicalAttributes;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.collector.rib.TableKey;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.parquet.io.api.Binary;
 
 /** Writes a {@link RibSnapshot} as a TABLE_DUMP_V2 file and as rows of the Parquet {@code routes} table. */
@@ -23,8 +26,7 @@ final class RibDump {
    * RIB_IPV6_UNICAST record per prefix with every table's path, or, for tables with ADD-PATH path ids, a
    * second record of the RFC 8050 _ADDPATH subtype. Returns the number of RIB entries written.
    */
-  static long writeMrt(RibSnapshot s, OutputStream out, Function<RibSnapshot.Table, byte[]> bgpIds, String viewName,
-      long dumpSeconds) throws IOException {
+  static long writeMrt(RibSnapshot s, OutputStream out, String viewName, long dumpSeconds) throws IOException {
     MrtRecords r = new MrtRecords();
     int at = r.header(dumpSeconds, MrtType.TABLE_DUMP_V2, MrtType.PEER_INDEX_TABLE, 0);
     byte[] view = viewName.getBytes(StandardCharsets.UTF_8);
@@ -34,8 +36,8 @@ final class RibDump {
       RibSnapshot.Table t = s.tables.get(i);
       byte[] address = MrtRecords.address(t.key.peerAddress(), 4);
       addresses[i] = address;
-      byte[] id = bgpIds.apply(t);
-      r.u8((address.length == 16 ? 1 : 0) | 2).bytes(id == null || id.length != 4 ? new byte[4] : id).bytes(address)
+      byte[] id = t.peerBgpId;
+      r.u8((address.length == 16 ? 1 : 0) | 2).bytes(id.length != 4 ? new byte[4] : id).bytes(address)
           .u32(t.peerAsn);
     }
     r.finish(at);
@@ -88,6 +90,18 @@ final class RibDump {
   /** Per-table column values shared by all its rows. */
   record TableColumns(Binary router, Binary peerAddress, Binary peerBgpId, Binary view, long peerAsn) {}
 
+  /** The per-table columns of a snapshot's tables, in table order. */
+  static List<TableColumns> columns(RibSnapshot s) {
+    List<TableColumns> out = new java.util.ArrayList<>(s.tables.size());
+    for (RibSnapshot.Table t : s.tables) {
+      TableKey k = t.key;
+      out.add(new TableColumns(Binary.fromString(k.router()), Binary.fromString(k.peerAddress()),
+          t.peerBgpId.length == 4 ? Binary.fromString(IpAddresses.format(t.peerBgpId)) : null,
+          Binary.fromString(TableViews.label(k.source(), k.rib())), t.peerAsn));
+    }
+    return out;
+  }
+
   /**
    * Writes the rows of prefixes in [from, to) of one family (bounds as in {@link RibSnapshot#merge}) to
    * {@code writer}; returns the number of rows.
@@ -122,6 +136,7 @@ final class RibDump {
           cache.put(id, a);
         }
         row.attributes = a;
+        row.corrections = CorrectionColumn.of(f.corrections(p) | (a.lacksNextHop() ? Correction.MISSING_NEXT_HOP_KEPT.bit() : 0));
         writer.write(row);
         rows[0]++;
       }

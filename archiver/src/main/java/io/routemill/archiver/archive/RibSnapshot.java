@@ -38,7 +38,7 @@ final class RibSnapshot implements AutoCloseable {
         if (!include.test(key)) continue;
         PeerTable pt = rib.find(key);
         if (pt == null) continue;
-        Table t = new Table(key, pt.peerAsn());
+        Table t = new Table(key, pt.peerAsn(), pt.peerBgpId());
         if (rib.forEachRoute(key, t::add) && t.size() > 0) s.tables.add(t);
       }
     } catch (RuntimeException | Error e) {
@@ -70,17 +70,20 @@ final class RibSnapshot implements AutoCloseable {
   static final class Table {
     final TableKey key;
     final long peerAsn;
+    /** 4 bytes, or empty when unknown. */
+    final byte[] peerBgpId;
     final Family v4 = new Family(false);
     final Family v6 = new Family(true);
 
-    Table(TableKey key, long peerAsn) {
+    Table(TableKey key, long peerAsn, byte[] peerBgpId) {
       this.key = key;
       this.peerAsn = peerAsn;
+      this.peerBgpId = peerBgpId;
     }
 
     void add(int afi, long high, long low, int length, long pathId, int attributeId, byte[] attributes,
-        long receivedAtSeconds, boolean stale) {
-      (afi == AfiSafi.AFI_IPV4 ? v4 : v6).add(high, low, length, pathId, attributeId, receivedAtSeconds);
+        long receivedAtSeconds, boolean stale, int corrections) {
+      (afi == AfiSafi.AFI_IPV4 ? v4 : v6).add(high, low, length, pathId, attributeId, receivedAtSeconds, corrections);
     }
 
     long size() {
@@ -105,6 +108,8 @@ final class RibSnapshot implements AutoCloseable {
     int[] pids;
     int[] attr = new int[16];
     int[] time = new int[16];
+    /** Correction bits per path, allocated at the first corrected path (null: none was corrected). */
+    byte[] corrections;
     int size;
 
     Family(boolean v6) {
@@ -112,8 +117,10 @@ final class RibSnapshot implements AutoCloseable {
       if (v6) lo = new long[16];
     }
 
-    void add(long high, long low, int length, long pathId, int attributeId, long seconds) {
+    void add(long high, long low, int length, long pathId, int attributeId, long seconds, int correctionBits) {
       if (size == hi.length) grow();
+      if (correctionBits != 0 && corrections == null) corrections = new byte[hi.length];
+      if (corrections != null) corrections[size] = (byte) correctionBits;
       hi[size] = high;
       if (v6) lo[size] = low;
       len[size] = (byte) length;
@@ -134,6 +141,12 @@ final class RibSnapshot implements AutoCloseable {
       if (pids != null) pids = Arrays.copyOf(pids, c);
       attr = Arrays.copyOf(attr, c);
       time = Arrays.copyOf(time, c);
+      if (corrections != null) corrections = Arrays.copyOf(corrections, c);
+    }
+
+    /** The correction bits of path {@code i}. */
+    int corrections(int i) {
+      return corrections == null ? 0 : corrections[i];
     }
 
     long pathId(int i) {

@@ -1,6 +1,7 @@
 package io.routemill.archiver.archive;
 
 import io.routemill.archiver.parquet.AttributeColumns;
+import io.routemill.archiver.parquet.CorrectionColumn;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
 import io.routemill.wire.bgp.Route;
@@ -21,17 +22,25 @@ public final class UpdateRows {
 
   /** Writes the rows (the session's fields of {@code r} already set); returns how many. */
   public static long write(Update update, RouteRow r, RouteParquetWriter out) throws IOException {
+    return write(update, CorrectionColumn.of(0), r, out);
+  }
+
+  /** As {@link #write(Update, RouteRow, RouteParquetWriter)}, the announcements carrying {@code corrections}. */
+  public static long write(Update update, Binary[] corrections, RouteRow r, RouteParquetWriter out)
+      throws IOException {
     Attr15MpUnreach unreach = update.attributes().mpUnreach();
     Attr14MpReach reach = update.attributes().mpReach();
     long n = 0;
     r.type = RouteRow.WITHDRAW;
     r.attributes = null;
+    r.corrections = null;
     n += routes(update.withdrawn(), r, out, false);
     if (unreach != null && unreach.family().isIpPrefixFamily()) n += routes(unreach.routes(), r, out, true);
     boolean mp = reach != null && reach.family().isIpPrefixFamily() && !reach.routes().isEmpty();
     if (update.announced().isEmpty() && !mp) return n;
     r.type = RouteRow.ANNOUNCE;
     r.attributes = AttributeColumns.of(update.attributes());
+    r.corrections = corrections;
     n += routes(update.announced(), r, out, false);
     if (mp) n += routes(reach.routes(), r, out, true);
     return n;

@@ -12,7 +12,14 @@ import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
 import io.routemill.wire.bgp.attr.Attr14MpReach;
 import io.routemill.wire.bgp.attr.Attr15MpUnreach;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.archiver.parquet.CorrectionColumn;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.event.RouteEvent.EndOfRib;
+import io.routemill.collector.event.RouteEvent.PeerDown;
+import io.routemill.collector.event.RouteEvent.PeerUp;
+import io.routemill.collector.event.RouteEvent.RouteUpdate;
+import io.routemill.collector.event.RouteEvent.StateChange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -29,9 +36,6 @@ import org.apache.parquet.io.api.Binary;
  * it is abandoned for the rest of the interval and reported, and the other goes on.
  */
 final class UpdatesFile {
-  private static final Set<AfiSafi> ADD_PATH_ALL = Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV4_MULTICAST,
-      AfiSafi.IPV6_UNICAST, AfiSafi.IPV6_MULTICAST);
-
   final Instant start;
   final Instant end;
   final String mrtName;
@@ -39,7 +43,6 @@ final class UpdatesFile {
   private final ArchiveStore store;
   private final boolean extendedTimestamps;
   private final Binary collector;
-  private final PeerIds peerIds;
   private final MrtRecords record = new MrtRecords();
   private final RouteRow row = new RouteRow();
 
@@ -54,14 +57,12 @@ final class UpdatesFile {
   private RouteParquetWriter parquet;
   String parquetError;
 
-  UpdatesFile(ArchiveStore store, ArchiveSettings settings, Instant start, Instant end, Binary collector,
-      PeerIds peerIds) {
+  UpdatesFile(ArchiveStore store, ArchiveSettings settings, Instant start, Instant end, Binary collector) {
     this.store = store;
     this.start = start;
     this.end = end;
     this.extendedTimestamps = settings.extendedTimestamps();
     this.collector = collector;
-    this.peerIds = peerIds;
     Instant named = ArchiveNames.alignedStart(start, settings.updatesInterval());
     this.mrtName = ArchiveNames.updatesMrt(settings.collector(), named, settings.updatesInterval());
     this.parquetName = ArchiveNames.updatesParquet(settings.collector(), named, settings.updatesInterval());
@@ -96,19 +97,33 @@ final class UpdatesFile {
     return parquet == null ? 0 : parquet.rows();
   }
 
-  void write(RouteEvent event) {
-    RouteEvent.Session s = event.session();
-    byte[] peer = MrtRecords.address(s.peerAddress(), 4);
-    byte[] local = MrtRecords.address(s.localAddress(), peer.length);
-    if (local.length != peer.length) local = new byte[peer.length];
+  /** Whether the updates archive holds this kind of event: UPDATEs (End-of-RIB too) and FSM state changes. */
+  static boolean archives(RouteEvent event) {
+    return event instanceof RouteUpdate || event instanceof EndOfRib || event instanceof PeerUp
+        || event instanceof PeerDown || event instanceof StateChange;
+  }
+
+  /**
+   * Writes one event ({@link #archives} must hold): UPDATEs as BGP4MP(_ET) MESSAGE records with their bytes as
+   * received, state changes as STATE_CHANGE records (Peer Up: previous state → 6, Peer Down: 6 → 1); Parquet rows
+   * from the decoded, corrected UPDATE, as the RIB holds it, with its corrections.
+   */
+  void write(RouteEvent.PeerEvent event) {
+    PeerIdentity p = event.peer();
+    byte[] peer = p.address();
+    byte[] local = p.localAddress().length == peer.length ? p.localAddress() : new byte[peer.length];
     if (mrtOut != null) {
       record.reset();
-      if (event instanceof RouteEvent.Update u) {
-        record.message(u.receivedAtMicros(), extendedTimestamps, u.fourOctetAs(), u.addPath(), s.peerAs(),
-            s.localAs(), peer, local, u.message());
-      } else if (event instanceof RouteEvent.StateChange c) {
-        record.stateChange(c.receivedAtMicros(), extendedTimestamps, s.peerAs(), s.localAs(), peer, local,
-            c.oldState(), c.newState());
+      if (event instanceof RouteUpdate u) {
+        record.message(u.receivedAtMicros(), extendedTimestamps, p.fourOctetAs(), u.addPath(), p.asn(), p.localAs(),
+            peer, local, u.raw());
+      } else if (event instanceof EndOfRib e) {
+        record.message(e.receivedAtMicros(), extendedTimestamps, p.fourOctetAs(), e.addPath(), p.asn(), p.localAs(),
+            peer, local, e.raw());
+      } else {
+        int[] states = states(event);
+        record.stateChange(event.receivedAtMicros(), extendedTimestamps, p.asn(), p.localAs(), peer, local, states[0],
+            states[1]);
       }
       try {
         mrtOut.write(record.buf, 0, record.n);
@@ -120,7 +135,7 @@ final class UpdatesFile {
     }
     if (parquet != null) {
       try {
-        rows(event, s, peer);
+        rows(event, p);
       } catch (IOException | RuntimeException e) {
         parquetError = describe(e);
         abandonParquet();
@@ -128,29 +143,35 @@ final class UpdatesFile {
     }
   }
 
-  private void rows(RouteEvent event, RouteEvent.Session s, byte[] peer) throws IOException {
+  private static int[] states(RouteEvent.PeerEvent event) {
+    if (event instanceof PeerUp up) return new int[] {up.previousState(), 6};
+    if (event instanceof PeerDown) return new int[] {6, 1};
+    StateChange c = (StateChange) event;
+    return new int[] {c.oldState(), c.newState()};
+  }
+
+  private void rows(RouteEvent.PeerEvent event, PeerIdentity p) throws IOException {
+    if (event instanceof EndOfRib) return;
     RouteRow r = row;
     r.clearRoute();
     r.collector = collector;
-    r.router = Binary.fromString(s.router());
-    r.peerAddress = Binary.fromString(s.peerAddress());
-    r.peerAsn = s.peerAs();
-    r.peerBgpId = peerIds.get(s.router(), s.peerAddress());
-    r.view = Binary.fromString(TableViews.label(s.source(), s.view()));
+    r.router = Binary.fromString(p.router());
+    r.peerAddress = Binary.fromString(p.addressText());
+    r.peerAsn = p.asn();
+    String bgpId = p.bgpIdText();
+    r.peerBgpId = bgpId == null ? null : Binary.fromString(bgpId);
+    r.view = Binary.fromString(TableViews.label(p.source(), p.view()));
     r.timestampMicros = event.receivedAtMicros();
-    if (event instanceof RouteEvent.StateChange c) {
-      r.afi = peer.length == 4 ? AfiSafi.AFI_IPV4 : AfiSafi.AFI_IPV6;
-      r.type = RouteRow.STATE;
-      r.oldState = c.oldState();
-      r.newState = c.newState();
-      parquet.write(r);
+    if (event instanceof RouteUpdate u) {
+      UpdateRows.write(u.update(), CorrectionColumn.of(u.corrections()), r, parquet);
       return;
     }
-    RouteEvent.Update u = (RouteEvent.Update) event;
-    DecodeContext ctx = new DecodeContext(u.fourOctetAs(), u.addPath() ? ADD_PATH_ALL : Set.of(), true);
-    BgpMessage m = BgpMessageDecoder.decode(Unpooled.wrappedBuffer(u.message()), ctx);
-    if (!(m instanceof Update update)) return;
-    UpdateRows.write(update, r, parquet);
+    int[] states = states(event);
+    r.afi = p.isIpv6() ? AfiSafi.AFI_IPV6 : AfiSafi.AFI_IPV4;
+    r.type = RouteRow.STATE;
+    r.oldState = states[0];
+    r.newState = states[1];
+    parquet.write(r);
   }
 
   /** Nothing more will be written: closes both files. Failures are recorded in mrtError / parquetError. */

@@ -169,6 +169,11 @@ public final class AttributeColumns {
     return nextHop;
   }
 
+  /** Whether the route has no next hop at all (neither NEXT_HOP nor MP_REACH_NLRI's). */
+  public boolean lacksNextHop() {
+    return nextHop == null && mpNextHop == null;
+  }
+
   boolean hasMpNextHop() {
     return mpNextHop != null;
   }

@@ -64,7 +64,7 @@ public final class RouteParquetWriter implements Closeable {
   // the leaf columns, in schema order
   private ColumnWriter timestamp, collector, router, peerAddress, peerAsn, peerBgpId, view, afi, type, prefix,
       prefixAddress, prefixLength, pathId, asPath, segmentType, segmentAsns, originAsn, origin, nextHop, localPref,
-      med, communities, largeCommunities, extCommunities, atomicAggregate, aggregator, otc, unknown, oldState,
+      med, communities, largeCommunities, extCommunities, atomicAggregate, aggregator, otc, unknown, corrections, oldState,
       newState;
 
   public RouteParquetWriter(Configuration conf, Path file, boolean updates) throws IOException {
@@ -143,6 +143,7 @@ public final class RouteParquetWriter implements Closeable {
     unknown = column("unknown_attributes", "list", "element");
     oldState = updates ? column("old_state") : null;
     newState = updates ? column("new_state") : null;
+    corrections = column("corrections", "list", "element");
   }
 
   private ColumnWriter column(String... path) {
@@ -220,6 +221,7 @@ public final class RouteParquetWriter implements Closeable {
       if (r.oldState >= 0) oldState.write(r.oldState, 0, 1); else oldState.writeNull(0, 0);
       if (r.newState >= 0) newState.write(r.newState, 0, 1); else newState.writeNull(0, 0);
     }
+    if (r.corrections == null) corrections.writeNull(0, 0); else binaryList(corrections, r.corrections);
     store.endRecord();
     rows++;
     if (++rowGroupRows >= nextSizeCheck) checkRowGroupSize();

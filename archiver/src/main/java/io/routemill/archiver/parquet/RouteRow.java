@@ -35,6 +35,8 @@ public final class RouteRow {
   /** STATE rows: RFC 4271 FSM states; -1 otherwise. */
   public int oldState = -1;
   public int newState = -1;
+  /** Routes and announcements: what routemill corrected ({@link CorrectionColumn}); null for W and STATE rows. */
+  public Binary[] corrections;
 
   /** Clears the per-route fields (prefix, path id, attributes, states), keeping the session's. */
   public void clearRoute() {
@@ -47,5 +49,6 @@ public final class RouteRow {
     mpNextHop = false;
     oldState = -1;
     newState = -1;
+    corrections = null;
   }
 }

@@ -32,7 +32,8 @@ public final class RouteSchema {
   /** List columns: min/max statistics of their elements prune nothing useful. */
   public static final String[] NO_STATISTICS = {"as_path.list.element", "as_path_segments.list.element.type",
       "as_path_segments.list.element.asns.list.element", "communities.list.element",
-      "large_communities.list.element", "ext_communities.list.element", "unknown_attributes.list.element"};
+      "large_communities.list.element", "ext_communities.list.element", "unknown_attributes.list.element",
+      "corrections.list.element"};
 
   private static MessageType build(String name, boolean updates) {
     GroupBuilder<MessageType> b = Types.buildMessage();
@@ -74,6 +75,7 @@ public final class RouteSchema {
       b.optional(INT32).named("old_state");
       b.optional(INT32).named("new_state");
     }
+    b.addField(list("corrections", BINARY, stringType()));
     return b.named(name);
   }
 

@@ -1,5 +1,6 @@
 package io.routemill.archiver.archive;
 
+import io.routemill.collector.ingest.Ingest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,12 +64,12 @@ class ArchiveReplayTest {
         ArchiveSettings.KNOWN_VIEWS, true);
     AtomicReference<BmpStation> stationRef = new AtomicReference<>();
     List<RouteEvent> seen = Collections.synchronizedList(new ArrayList<>());
-    Archiver archiver = new Archiver(settings, rib, () -> stationRef.get().peers(rib), clock);
+    Archiver archiver = new Archiver(settings, rib, clock);
     archiver.start();
     BufferedEventStream stream = new BufferedEventStream(10_000, 1_000, List.of(seen::add, archiver));
     Archiver.DumpResult dump;
     List<Socket> routers;
-    try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, stream, clock)) {
+    try (BmpStation station = new BmpStation("127.0.0.1", 0, new Ingest(rib, stream), clock)) {
       stationRef.set(station);
       routers = CaptureReplay.replay(station, station.start(), CAPTURES);
       Await.until(() -> stream.queued() == 0 && archiver.events() == seen.size(), Duration.ofSeconds(30),

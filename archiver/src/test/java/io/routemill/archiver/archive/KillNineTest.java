@@ -83,7 +83,7 @@ class KillNineTest {
     assertTrue(!leftovers.isEmpty(), "the kill left no temporary file to clean up");
 
     // the next start cleans up, records what was lost, and indexes exactly what is there
-    Archiver next = new Archiver(settings(root), new Rib(), List::of, Clock.systemUTC());
+    Archiver next = new Archiver(settings(root), new Rib(), Clock.systemUTC());
     next.start();
     try {
       for (Path p : leftovers) assertTrue(!Files.exists(p), p + " was not removed");
@@ -168,7 +168,7 @@ class KillNineTest {
         table.apply(u, System.currentTimeMillis());
       }
     }
-    Archiver archiver = new Archiver(settings(root), rib, List::of, Clock.systemUTC());
+    Archiver archiver = new Archiver(settings(root), rib, Clock.systemUTC());
     archiver.start();
     Thread dumps = new Thread(() -> {
       while (true) archiver.dumpRibNow();

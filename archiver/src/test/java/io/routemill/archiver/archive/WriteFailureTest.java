@@ -29,7 +29,7 @@ class WriteFailureTest {
     Files.writeString(root.resolve("rm00"), "a file where the MRT directory should be");
     TestClock clock = new TestClock(Instant.parse("2025-03-01T07:58:00Z"));
     Archiver archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5),
-        Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), List::of, clock);
+        Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), clock);
     archiver.start();
     RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", Source.BMP, "192.0.2.10", 65001,
         "192.0.2.1", 65000, 0, RibView.ADJ_IN_PRE);

@@ -1,5 +1,6 @@
 package io.routemill.collector.event;
 
+import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.DecodeContext;
 import io.routemill.wire.bgp.Notification;
@@ -62,11 +63,13 @@ public sealed interface RouteEvent {
       int previousState) implements PeerEvent {}
 
   /**
-   * The session left Established and the peer's routes were flushed. {@code reason} uses RFC 7854 §4.9's codes for
-   * BMP and BGP sessions alike; {@code notification} is the NOTIFICATION sent or received, if any.
+   * The session left Established. Its routes are flushed from every view of the peer, unless {@code routesKept}
+   * (a BGP session whose peer can restart gracefully: its routes stay, stale, RFC 4724 §4.2). {@code reason} uses
+   * RFC 7854 §4.9's codes for BMP and BGP sessions alike; {@code notification} is the NOTIFICATION sent or
+   * received, if any.
    */
   record PeerDown(PeerIdentity peer, long receivedAtMicros, DownReason reason, Optional<Notification> notification,
-      String detail) implements PeerEvent {}
+      String detail, boolean routesKept) implements PeerEvent {}
 
   /** Why a session went down (RFC 7854 §4.9 reason codes, RFC 9069 §5.3 for 6). */
   enum DownReason {
@@ -115,13 +118,17 @@ public sealed interface RouteEvent {
       long originatedSeconds) implements PeerEvent {}
 
   /** A BMP router connected and sent its Initiation (RFC 7854 §4.3), or an MRT file started loading. */
-  record RouterUp(String router, long receivedAtMicros, String sysName, String sysDescr, List<InfoTlv> info)
+  record RouterUp(String router, Source source, long receivedAtMicros, String sysName, String sysDescr,
+      List<InfoTlv> info)
       implements RouteEvent {
     public RouterUp {
       info = List.copyOf(info);
     }
   }
 
-  /** A router's connection ended (after a Termination, RFC 7854 §4.5, or not), or an MRT file was loaded. */
-  record RouterDown(String router, long receivedAtMicros, String reason) implements RouteEvent {}
+  /**
+   * A BMP router's connection ended (after a Termination, RFC 7854 §4.5, or not): every table learned through it is
+   * flushed.
+   */
+  record RouterDown(String router, Source source, long receivedAtMicros, String reason) implements RouteEvent {}
 }

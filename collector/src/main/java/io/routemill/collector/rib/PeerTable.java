@@ -35,6 +35,7 @@ public final class PeerTable {
   long version;
   private boolean closed;
   private volatile long peerAsn;
+  private volatile byte[] peerBgpId = new byte[0];
   private volatile long ignoredMulticast;
   private volatile long lastUpdateMillis;
 
@@ -53,6 +54,10 @@ public final class PeerTable {
   private final PrefixTable.LongBuffer delV6 = new PrefixTable.LongBuffer();
   private int[] drops = new int[64];
   private int dropCount;
+  // prefixes changed by the current UPDATE, collected only while someone listens (RibChanges#active)
+  private final PrefixTable.LongBuffer changedV4 = new PrefixTable.LongBuffer();
+  private final PrefixTable.LongBuffer changedV6 = new PrefixTable.LongBuffer();
+  private boolean collectChanges;
 
   PeerTable(Rib rib, TableKey key) {
     this.rib = rib;
@@ -70,6 +75,15 @@ public final class PeerTable {
 
   public void setPeerAsn(long asn) {
     this.peerAsn = asn;
+  }
+
+  /** The peer's BGP identifier (4 bytes, shared: do not modify), or an empty array when unknown. */
+  public byte[] peerBgpId() {
+    return peerBgpId;
+  }
+
+  public void setPeerBgpId(byte[] bgpId) {
+    this.peerBgpId = bgpId;
   }
 
   /** When the last UPDATE was applied (epoch millis), 0 if none. */
@@ -99,9 +113,18 @@ public final class PeerTable {
    * (RFC 7606 §2). End-of-RIB only records its time. Multicast routes are counted and ignored.
    */
   public void apply(Update update, long receivedAtMillis) {
+    apply(update, receivedAtMillis, 0);
+  }
+
+  /**
+   * As {@link #apply(Update, long)}, recording on every announced path the router-quirk corrections made to it
+   * ({@link io.routemill.collector.event.Correction#bits}; the RIB keeps the first two).
+   */
+  public void apply(Update update, long receivedAtMillis, int corrections) {
     writer.lock();
     try {
       if (closed) return;
+      collectChanges = rib.changes.active();
       lastUpdateMillis = receivedAtMillis;
       AfiSafi eor = update.endOfRibFamily();
       if (eor != null) {
@@ -137,8 +160,8 @@ public final class PeerTable {
           withdraw(announced);
           if (reachUnicast) withdraw(reachRoutes);
         } else {
-          if (v4Id != 0) announce(announced, PrefixTable.value(v4Id, seconds));
-          if (mpId != 0) announce(reachRoutes, PrefixTable.value(mpId, seconds));
+          if (v4Id != 0) announce(announced, PrefixTable.value(v4Id, seconds, corrections));
+          if (mpId != 0) announce(reachRoutes, PrefixTable.value(mpId, seconds, corrections));
         }
         publishAdditions();
         version++;
@@ -166,7 +189,47 @@ public final class PeerTable {
       long old = t.put(a, b, p.length(), r.pathId(), value);
       if (old != 0) drop(PrefixTable.attrId(old));
       if (t.lastPutNewPrefix) indexChange(ipv6, a, b, p.length(), 1);
+      if (collectChanges) changed(ipv6, a, b, p.length());
     }
+  }
+
+  private void changed(boolean ipv6, long a, long b, int len) {
+    PrefixTable.LongBuffer buf = ipv6 ? changedV6 : changedV4;
+    buf.add(a);
+    buf.add(b);
+    buf.add(len);
+  }
+
+  /**
+   * Puts one path of a RIB dump (an MRT TABLE_DUMP / TABLE_DUMP_V2 entry): {@code attributes} are canonical bytes
+   * ({@link CanonicalAttributes#encode}), {@code seconds} its originated time. Replaces the path with the same
+   * prefix and path id ({@link Route#NO_PATH_ID} when none), atomically for readers.
+   */
+  public void put(Prefix prefix, long pathId, byte[] attributes, long seconds) {
+    writer.lock();
+    try {
+      if (closed) return;
+      collectChanges = rib.changes.active();
+      lastUpdateMillis = seconds * 1000;
+      int id = rib.interner().acquire(attributes, 1);
+      long stamp = lock.writeLock();
+      try {
+        announce(List.of(new Route(prefix, pathId)), PrefixTable.value(id, seconds));
+        publishAdditions();
+        version++;
+      } finally {
+        lock.unlockWrite(stamp);
+      }
+      flush();
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** Records an End-of-RIB marker (RFC 4724 §2) for {@code family}. */
+  public void markEndOfRib(AfiSafi family, long receivedAtMillis) {
+    endOfRib.put(family, receivedAtMillis);
+    lastUpdateMillis = receivedAtMillis;
   }
 
   private void withdraw(List<Route> routes) {
@@ -181,6 +244,7 @@ public final class PeerTable {
       if (old == 0) continue;
       drop(PrefixTable.attrId(old));
       if (t.lastRemoveLastOfPrefix) indexChange(ipv6, a, b, p.length(), -1);
+      if (collectChanges) changed(ipv6, a, b, p.length());
     }
   }
 
@@ -213,6 +277,11 @@ public final class PeerTable {
   private void flush() {
     applyIndex(rib.index(false), delV4, false);
     applyIndex(rib.index(true), delV6, false);
+    if (collectChanges) {
+      rib.changes.fire(key, false, changedV4);
+      rib.changes.fire(key, true, changedV6);
+      collectChanges = false;
+    }
     if (dropCount > 0) {
       int[] d = drops;
       int n = dropCount;
@@ -281,6 +350,7 @@ public final class PeerTable {
   public int sweepStale(int afi) {
     writer.lock();
     try {
+      collectChanges = rib.changes.active();
       int n = 0;
       long stamp = lock.writeLock();
       try {
@@ -311,6 +381,7 @@ public final class PeerTable {
       n++;
       drop(PrefixTable.attrId(old));
       if (t.lastRemoveLastOfPrefix) indexChange(ipv6, a, b, len, -1);
+      if (collectChanges) changed(ipv6, a, b, len);
     }
     return n;
   }
@@ -339,6 +410,7 @@ public final class PeerTable {
       }
       releaseAll(c4, false, addPath4);
       releaseAll(c6, true, addPath6);
+      if (rib.changes.active()) rib.changes.dropped(key);
     } finally {
       writer.unlock();
     }

@@ -87,6 +87,7 @@ public final class Rib {
   private final AttributeInterner interner = new AttributeInterner();
   private final PrefixIndex index4 = new PrefixIndex(false);
   private final PrefixIndex index6 = new PrefixIndex(true);
+  final RibChanges changes = new RibChanges();
   private final CachedDisplay[] display = new CachedDisplay[DISPLAY_CACHE];
 
   /** The table for a key, created empty if absent. */
@@ -98,6 +99,15 @@ public final class Rib {
       return new PeerTable(this, k);
     });
     return t;
+  }
+
+  /** Tells {@code listener} of every change from now on (see {@link RibChangeListener}). */
+  public void addChangeListener(RibChangeListener listener) {
+    changes.add(listener);
+  }
+
+  public void removeChangeListener(RibChangeListener listener) {
+    changes.remove(listener);
   }
 
   /** The table for a key, or null. */
@@ -214,7 +224,7 @@ public final class Rib {
           long v = c.vals[i];
           int id = PrefixTable.attrId(v);
           visitor.visit(afi, c.hi(i), c.lo(i), c.length(i), c.pids[i], id, interner.bytes(id),
-              PrefixTable.seconds(v), (v & PrefixTable.STALE) != 0);
+              PrefixTable.seconds(v), (v & PrefixTable.STALE) != 0, PrefixTable.corrections(v));
         }
       }
       return true;

@@ -12,7 +12,9 @@ public interface RouteVisitor {
    * @param pathId the ADD-PATH path id (unsigned 32-bit), or {@link io.routemill.wire.bgp.Route#NO_PATH_ID}
    * @param receivedAtSeconds when the path was last announced, epoch seconds
    * @param stale whether the path is marked stale by graceful restart
+   * @param corrections the router-quirk corrections made to the path
+   *     ({@link io.routemill.collector.event.Correction#of})
    */
   void visit(int afi, long addressHigh, long addressLow, int length, long pathId, int attributeId,
-      byte[] attributes, long receivedAtSeconds, boolean stale);
+      byte[] attributes, long receivedAtSeconds, boolean stale, int corrections);
 }

@@ -29,7 +29,12 @@ import io.routemill.wire.bgp.capability.MultiprotocolCapability;
 import io.routemill.wire.bgp.capability.RoleCapability;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.TableCounts;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.ingest.Outcome;
+import io.routemill.collector.ingest.ReadPause;
+import java.util.Optional;
+import java.util.Set;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,6 +65,7 @@ final class BgpSession extends ByteToMessageDecoder {
   private InetAddress remote;
   private String remoteText = "?";
   private String localText = "";
+  private byte[] localAddress = new byte[0];
   private ChannelHandlerContext ctx;
 
   private volatile BgpState state = BgpState.CONNECT;
@@ -75,8 +81,9 @@ final class BgpSession extends ByteToMessageDecoder {
   private int ticksSinceKeepalive;
   private ScheduledFuture<?> tick;
   private PeerTable table;
-  private RouteEvent.Session eventSession;
-  private boolean paused;
+  private PeerIdentity identity;
+  private ReadPause pause;
+  private Notification lastNotification;
   private boolean notificationSent;
   private boolean notificationReceived;
   private boolean hardReset;
@@ -114,7 +121,11 @@ final class BgpSession extends ByteToMessageDecoder {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     this.ctx = ctx;
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress a && remote == null) remote = a.getAddress();
-    if (ctx.channel().localAddress() instanceof InetSocketAddress l) localText = IpAddresses.format(l.getAddress().getAddress());
+    if (ctx.channel().localAddress() instanceof InetSocketAddress l) {
+      localAddress = l.getAddress().getAddress();
+      localText = IpAddresses.format(localAddress);
+    }
+    pause = new ReadPause(speaker.ingest, ctx.channel(), speaker.pausedReads);
     remoteText = remote == null ? "?" : IpAddresses.format(remote.getAddress());
     super.channelActive(ctx);
     if (peer == null) {
@@ -156,8 +167,9 @@ final class BgpSession extends ByteToMessageDecoder {
       if (wasEstablished) sessionDown(ctx.channel().eventLoop());
       BgpState old = state;
       state = BgpState.IDLE;
-      if (old.code() >= BgpState.OPEN_SENT.code() && eventSession != null) {
-        publishNow(new RouteEvent.StateChange(eventSession, speaker.clock.millis() * 1000, old.code(), 1));
+      // leaving Established is the Peer Down published when the session went down (goneDown)
+      if (old.code() >= BgpState.OPEN_SENT.code() && old != BgpState.ESTABLISHED && identity != null) {
+        publish(new RouteEvent.StateChange(identity, now(), old.code(), 1));
       }
       if (outbound) speaker.scheduleReconnect(peer);
     }
@@ -193,8 +205,11 @@ final class BgpSession extends ByteToMessageDecoder {
   private void setState(BgpState next) {
     BgpState old = state;
     state = next;
-    if (eventSession != null && old != next) {
-      publishNow(new RouteEvent.StateChange(eventSession, speaker.clock.millis() * 1000, old.code(), next.code()));
+    if (identity == null || old == next) return;
+    if (next == BgpState.ESTABLISHED) {
+      publish(new RouteEvent.PeerUp(identity, now(), ourOpen, theirOpen, rx, old.code()));
+    } else {
+      publish(new RouteEvent.StateChange(identity, now(), old.code(), next.code()));
     }
   }
 
@@ -334,8 +349,10 @@ final class BgpSession extends ByteToMessageDecoder {
     keepaliveInterval = holdTime / 3;
     families = negotiatedFamilies(o);
     enhancedRefresh = o.hasCapability(Capability.ENHANCED_ROUTE_REFRESH);
-    eventSession = new RouteEvent.Session(speaker.routerName, Source.BGP, peer.address, as, localText,
-        speaker.config.localAs(), 0, peer.key.rib());
+    long id = o.bgpId();
+    identity = new PeerIdentity(speaker.routerName, Source.BGP, remote.getAddress(), o.effectiveAs(),
+        new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id}, 0, peer.key.rib(),
+        localAddress, speaker.config.localAs(), rx.fourOctetAs(), peer.key);
     sendKeepalive();
     setState(BgpState.OPEN_CONFIRM);
   }
@@ -360,7 +377,7 @@ final class BgpSession extends ByteToMessageDecoder {
 
   private void established() {
     peer.messages.increment("keepalive");
-    table = speaker.rib.table(peer.key);
+    table = speaker.ingest.rib().table(peer.key);
     table.setPeerAsn(theirOpen.effectiveAs());
     synchronized (peer) {
       peer.established = this;
@@ -476,17 +493,18 @@ final class BgpSession extends ByteToMessageDecoder {
       peer.errors.increment(kind);
       problem(kind, "UPDATE " + e + "; session kept (RFC 7606)");
     }
-    long now = speaker.clock.millis();
-    table.apply(u, now);
     AfiSafi eor = u.endOfRibFamily();
     if (eor != null) {
+      publish(new RouteEvent.EndOfRib(identity, now(), eor, u.raw(), u.hasPathIds()));
       peer.messages.increment("end-of-rib");
       LOG.log(Level.INFO, "bgp neighbor " + remoteText + ": End-of-RIB " + eor);
       endOfRib(eor.afi());
     } else {
-      peer.messages.increment("update");
+      Outcome outcome = speaker.ingest.apply(new RouteEvent.RouteUpdate(identity, now(), u, u.raw(), u.hasPathIds(),
+          Set.of()));
+      pause.check();
+      peer.messages.increment(outcome == Outcome.REJECTED ? "update-not-applied" : "update");
     }
-    publish(new RouteEvent.Update(eventSession, now * 1000, u.raw(), rx.fourOctetAs(), !rx.addPath().isEmpty()));
     long max = peer.neighbor.maxPrefixes();
     if (max > 0) {
       TableCounts c = table.counts();
@@ -550,6 +568,7 @@ final class BgpSession extends ByteToMessageDecoder {
 
   private void onNotification(Notification n) {
     notificationReceived = true;
+    lastNotification = n;
     hardReset = n.code() == BgpError.CEASE && n.subcode() == Notifications.CEASE_HARD_RESET;
     peer.messages.increment("notification");
     String text = "received NOTIFICATION " + Notifications.describe(n);
@@ -575,6 +594,9 @@ final class BgpSession extends ByteToMessageDecoder {
     LOG.log(Level.WARNING, "bgp neighbor " + remoteText + ": " + text);
     ByteBuf b = ctx.alloc().buffer(21 + data.length);
     BgpMessageEncoder.writeNotification(b, code, subcode, data);
+    byte[] sent = new byte[b.readableBytes()];
+    b.getBytes(b.readerIndex(), sent);
+    lastNotification = new Notification(code, subcode, data, sent);
     ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -663,31 +685,27 @@ final class BgpSession extends ByteToMessageDecoder {
       peer.restartTimer = null;
       peer.staleTimer = null;
       peer.staleAfi[1] = peer.staleAfi[2] = false;
-      speaker.rib.drop(peer.key);
       LOG.log(Level.INFO, "bgp neighbor " + remoteText + " down; routes removed");
+    }
+    if (identity != null) {
+      RouteEvent.DownReason reason = notificationSent ? RouteEvent.DownReason.LOCAL_NOTIFICATION
+          : notificationReceived ? RouteEvent.DownReason.REMOTE_NOTIFICATION
+          : detached ? RouteEvent.DownReason.LOCAL_NO_NOTIFICATION : RouteEvent.DownReason.REMOTE_NO_NOTIFICATION;
+      // flushes the table unless graceful restart keeps it (published from whichever thread ends the session)
+      speaker.ingest.apply(new RouteEvent.PeerDown(identity, now(), reason, Optional.ofNullable(lastNotification),
+          peer.lastError == null ? "" : peer.lastError, kept));
     }
   }
 
   // ---- events ----
 
-  private void publishNow(RouteEvent event) {
-    if (ctx == null) {
-      speaker.events.publish(event);
-    } else {
-      publish(event);
-    }
+  private void publish(RouteEvent event) {
+    speaker.ingest.apply(event);
+    if (pause != null && ctx.executor().inEventLoop()) pause.check();
   }
 
-  private void publish(RouteEvent event) {
-    if (!speaker.events.publish(event) && !paused && ctx.channel().isActive()) {
-      paused = true;
-      ctx.channel().config().setAutoRead(false);
-      speaker.pausedReads.increment();
-      speaker.events.whenWritable(() -> ctx.channel().eventLoop().execute(() -> {
-        paused = false;
-        ctx.channel().config().setAutoRead(true);
-      }));
-    }
+  private long now() {
+    return speaker.clock.millis() * 1000;
   }
 
   private static BgpError first(Update u, Rfc7606Action action) {

@@ -37,7 +37,7 @@ import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.station.Counters;
-import io.routemill.collector.stream.RouteEventStream;
+import io.routemill.collector.ingest.Ingest;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,8 +62,7 @@ public final class BgpSpeaker implements SessionDirectory, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("routemill.bgp");
 
   final BgpSpeakerConfig config;
-  final Rib rib;
-  final RouteEventStream events;
+  final Ingest ingest;
   final Clock clock;
   final String routerName;
   final LongAdder pausedReads = new LongAdder();
@@ -79,10 +78,9 @@ public final class BgpSpeaker implements SessionDirectory, AutoCloseable {
   private Channel server;
   private boolean epoll;
 
-  public BgpSpeaker(BgpSpeakerConfig config, Rib rib, RouteEventStream events, Clock clock) {
+  public BgpSpeaker(BgpSpeakerConfig config, Ingest ingest, Clock clock) {
     this.config = config;
-    this.rib = rib;
-    this.events = events;
+    this.ingest = ingest;
     this.clock = clock;
     this.routerName = BgpSpeakerConfig.formatId(config.routerId());
     for (Neighbor n : config.neighbors()) {

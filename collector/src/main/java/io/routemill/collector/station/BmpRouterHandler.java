@@ -1,14 +1,20 @@
 package io.routemill.collector.station;
 
-import io.routemill.collector.rib.Source;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.routemill.wire.bgp.BgpError;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.ingest.BmpQuirks;
+import io.routemill.collector.ingest.Outcome;
+import io.routemill.collector.ingest.ReadPause;
+import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.BgpMessage;
-import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.wire.bgp.InvalidMessage;
-import io.routemill.wire.bgp.Rfc7606Action;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.Notification;
+import io.routemill.wire.bgp.SessionCapabilities;
 import io.routemill.wire.bgp.Update;
 import io.routemill.wire.bmp.BmpMessage;
 import io.routemill.wire.bmp.BmpMessageDecoder;
@@ -22,32 +28,31 @@ import io.routemill.wire.bmp.RouteMonitoring;
 import io.routemill.wire.bmp.StatisticsReport;
 import io.routemill.wire.bmp.Termination;
 import io.routemill.wire.bmp.UnknownBmpMessage;
-import io.routemill.collector.rib.RibView;
-import io.routemill.collector.rib.PeerTable;
-import io.routemill.collector.rib.TableKey;
-import io.routemill.collector.stream.RouteEvent;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
- * One BMP connection (RFC 7854 §3.3): frames from {@link io.routemill.collector.station.BmpFrameDecoder} are decoded
- * and applied to the RIB on this connection's event loop, so one router's messages stay in order.
+ * One BMP connection (RFC 7854 §3.3): frames from {@link BmpFrameDecoder} are decoded, turned into typed
+ * {@link RouteEvent}s and handed to the {@link io.routemill.collector.ingest.Ingest} on this connection's event
+ * loop, so one router's messages stay in order.
  *
  * <p>Error tiers: a framing error closes this connection only (logged with router and stream offset); a
- * message that cannot be decoded, or an UPDATE whose RFC 7606 action is worse than treat-as-withdraw, is
- * counted and not applied (never half-applied); attribute problems follow RFC 7606 inside the RIB. Routers
- * bend the RFCs and are still read: Route Monitoring with no Peer Up (GoBGP's Loc-RIB) is decoded with the
- * per-peer header's context and counted as a protocol violation; a Peer Down with no Peer Up (FRR) flushes
- * nothing and is counted; an UPDATE that only decodes with the opposite ADD-PATH setting is applied and
- * counted. Nothing is read before the Initiation message (§4.3): such a connection creates no router.
+ * message that cannot be decoded is counted and not applied; the ingest's RFC 7606 decision is counted (an UPDATE
+ * worse than treat-as-withdraw is never half-applied). Routers bend the RFCs and are still read: Route Monitoring
+ * with no Peer Up (GoBGP's Loc-RIB) is decoded with the per-peer header's context and counted; a Peer Down with no
+ * Peer Up (FRR) flushes nothing and is counted; an UPDATE that only decodes with the opposite ADD-PATH setting is
+ * applied and counted; the other quirks are corrected in {@link BmpQuirks}. Nothing is read before the Initiation
+ * message (§4.3): such a connection creates no router.
  */
 final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   private final BmpStation station;
   private final PeerUpTable peerUps = new PeerUpTable();
   private final AddPathViews contexts = new AddPathViews(peerUps);
+  private final BmpQuirks quirks = new BmpQuirks();
+  private ReadPause pause;
   private RouterState router;
   private String remote = "?";
   private long offset;
-  private boolean paused;
 
   BmpRouterHandler(BmpStation station) {
     this.station = station;
@@ -58,6 +63,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
       remote = IpAddresses.format(a.getAddress().getAddress());
     }
+    pause = new ReadPause(station.ingest, ctx.channel(), station.pausedReads);
     super.channelActive(ctx);
   }
 
@@ -83,8 +89,6 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       router = station.register(remote, ctx.channel());
-      router.sysName = initiation.sysName();
-      router.sysDescr = initiation.sysDescr();
       contexts.routerIdentified(initiation.sysName());
     }
     router.messages.increment(typeName(message));
@@ -94,11 +98,15 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       peerUp(ctx, up);
     } else if (message instanceof PeerDown down) {
       peerDown(ctx, down);
-    } else if (message instanceof StatisticsReport) {
-      router.peer(((StatisticsReport) message).peer());
+    } else if (message instanceof StatisticsReport stats) {
+      router.peer(stats.peer());
+      publish(new RouteEvent.Statistics(identity(stats.peer(), view(stats.peer())), now(), stats.stats()));
     } else if (message instanceof Initiation initiation) {
       router.sysName = initiation.sysName();
       router.sysDescr = initiation.sysDescr();
+      quirks.routerIdentified(initiation.sysDescr());
+      publish(new RouteEvent.RouterUp(router.address, Source.BMP, now(), initiation.sysName(), initiation.sysDescr(),
+          initiation.info()));
     } else if (message instanceof Termination) {
       ctx.close();
     } else if (message instanceof InvalidBmpMessage invalid) {
@@ -120,72 +128,40 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
           + ": UPDATE only decodes with the opposite ADD-PATH setting; applied that way, and so is the rest of this view");
     }
     BgpMessage bgp = rm.update();
-    if (!(bgp instanceof Update decoded)) {
+    if (!(bgp instanceof Update update)) {
       String detail = bgp instanceof InvalidMessage invalid ? invalid.error().toString() : "BGP type " + bgp.type();
       error(peer, "invalid-bgp-message", "at byte " + frameOffset + ": " + detail);
       return;
     }
-    Update update = decoded;
-    if (onlyMissingWellKnown(update)) {
-      // The monitored views are the router's own tables: a post-policy or Loc-RIB route the router originated
-      // or rewrote may have no NEXT_HOP (6WIND/FRR send them so). RFC 7606 §3 treat-as-withdraw protects a
-      // speaker's RIB from a peer; a monitoring station must mirror the router's table, so it records the
-      // route as reported, and counts the omission.
-      error(peer, "missing-well-known-attribute", "at byte " + frameOffset + ": " + firstProblem(update)
-          + "; recorded as the router reported it");
-      update = withoutMissingWellKnown(update);
-    }
-    Rfc7606Action action = update.action();
-    if (action.compareTo(Rfc7606Action.TREAT_AS_WITHDRAW) > 0) {
-      error(peer, "malformed-update", "at byte " + frameOffset + ": " + firstProblem(update) + "; not applied");
+    PeerIdentity id = identity(header, view(header));
+    long now = now();
+    if (update.isEndOfRib()) {
+      publish(new RouteEvent.EndOfRib(id, now, update.endOfRibFamily(), update.raw(), update.hasPathIds()));
       return;
     }
-    if (action == Rfc7606Action.TREAT_AS_WITHDRAW) {
-      error(peer, "treat-as-withdraw", "at byte " + frameOffset + ": " + firstProblem(update));
-    } else if (action == Rfc7606Action.ATTRIBUTE_DISCARD) {
-      error(peer, "attribute-discard", "at byte " + frameOffset + ": " + firstProblem(update));
+    BmpQuirks.Corrected c = quirks.correct(id, update, rm.addPathFlipped(),
+        (kind, detail) -> error(peer, kind, "at byte " + frameOffset + ": " + detail));
+    Outcome outcome = station.ingest.apply(new RouteEvent.RouteUpdate(id, now, c.update(), update.raw(),
+        c.update().hasPathIds(), c.corrections()));
+    if (outcome != Outcome.APPLIED) {
+      error(peer, outcome.kind(), "at byte " + frameOffset + ": " + BmpQuirks.firstProblem(c.update())
+          + (outcome == Outcome.REJECTED ? "; not applied" : ""));
     }
-    RibView view = view(header);
-    update = correctOwnAsPrepend(peer, header, view, update);
-    PeerTable table = station.rib.table(tableKey(header, view));
-    table.setPeerAsn(header.asn());
-    long now = station.clock.millis();
-    table.apply(update, now);
-    publish(ctx, new RouteEvent.Update(session(header, view), now * 1000, update.raw(), !header.isLegacyAsPath(),
-        update.hasPathIds()));
-  }
-
-  private Update correctOwnAsPrepend(RouterState.MonitoredPeer peer, PeerHeader header, RibView view, Update update) {
-    PeerUp up = peerUps.peerUp(header);
-    long localAs = up == null ? 0 : up.sentOpen().effectiveAs();
-    boolean adjRibIn = view == RibView.ADJ_IN_PRE || view == RibView.ADJ_IN_POST;
-    if (!peer.correctOwnAsPrepend || !FrrOwnAsPrepend.applies(router.sysDescr, adjRibIn, header.asn(), localAs)
-        || update.attributes().asPath() == null) {
-      return update;
-    }
-    if (FrrOwnAsPrepend.contradicts(update, localAs)) {
-      peer.correctOwnAsPrepend = false;
-      station.problems.log(router.address, "own-as-prepend", "peer " + IpAddresses.format(header.peerAddress())
-          + " sent a route without the router's AS " + localAs + " in front: no correction for this peer");
-      return update;
-    }
-    if (update.announced().isEmpty() && (update.attributes().mpReach() == null
-        || update.attributes().mpReach().routes().isEmpty())) {
-      return update;
-    }
-    router.errors.increment("own-as-prepended");
-    return FrrOwnAsPrepend.strip(update, localAs);
+    pause.check();
   }
 
   private void peerUp(ChannelHandlerContext ctx, PeerUp up) {
     peerUps.accept(up);
     contexts.reset(up.peer());
     RouterState.MonitoredPeer peer = router.peer(up.peer());
-    peer.correctOwnAsPrepend = true;
     peer.peerUp = up;
+    peer.resetIdentities();
     peer.upSince = station.clock.instant();
     peer.state = "up";
-    publish(ctx, new RouteEvent.StateChange(session(up.peer(), view(up.peer())), station.clock.millis() * 1000, 1, 6));
+    PeerIdentity id = identity(up.peer(), view(up.peer()));
+    quirks.sessionReset(id);
+    publish(new RouteEvent.PeerUp(id, now(), up.sentOpen(), up.receivedOpen(),
+        SessionCapabilities.receiveContext(up.sentOpen(), up.receivedOpen()), 1));
   }
 
   private void peerDown(ChannelHandlerContext ctx, PeerDown down) {
@@ -194,14 +170,20 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     if (peerUps.peerUp(header) == null) {
       error(peer, "peer-down-without-peer-up", "peer " + IpAddresses.format(header.peerAddress()));
     }
+    PeerIdentity id = identity(header, view(header));
     peerUps.accept(down);
     contexts.reset(header);
-    // Flush before the state changes, so /peers never shows a down peer with routes.
-    for (RibView view : RibView.values()) station.rib.drop(tableKey(header, view));
+    quirks.sessionReset(id);
+    Optional<Notification> notification = down.notification().filter(Notification.class::isInstance)
+        .map(Notification.class::cast);
+    // The ingest flushes every view of the peer before the state changes, so /peers never shows a down peer with
+    // routes.
+    publish(new RouteEvent.PeerDown(id, now(), RouteEvent.DownReason.of(down.reason()), notification,
+        down.fsmEventCode() >= 0 ? "FSM event " + down.fsmEventCode() : "", false));
     peer.peerUp = null;
+    peer.resetIdentities();
     peer.state = "down";
     peer.upSince = null;
-    publish(ctx, new RouteEvent.StateChange(session(header, view(header)), station.clock.millis() * 1000, 6, 1));
   }
 
   /** RFC 7854 §4.2 L flag, RFC 8671 O flag, RFC 9069 peer type 3. */
@@ -211,63 +193,41 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     return header.isPostPolicy() ? RibView.ADJ_IN_POST : RibView.ADJ_IN_PRE;
   }
 
-  private TableKey tableKey(PeerHeader header, RibView view) {
-    return new TableKey(router.address, Source.BMP, IpAddresses.format(header.peerAddress()),
-        header.distinguisher(), view);
-  }
-
-  private RouteEvent.Session session(PeerHeader header, RibView view) {
-    PeerUp up = peerUps.peerUp(header);
-    String local = up == null ? "" : IpAddresses.format(up.localAddressBytes());
-    long localAs = up == null ? 0 : up.sentOpen().effectiveAs();
-    return new RouteEvent.Session(router.address, Source.BMP, IpAddresses.format(header.peerAddress()),
-        header.asn(), local, localAs, header.distinguisher(), view);
-  }
-
-  private void publish(ChannelHandlerContext ctx, RouteEvent event) {
-    if (!station.events.publish(event) && !paused) {
-      // Backpressure: stop reading from this router until the consumers catch up; nothing is dropped.
-      paused = true;
-      ctx.channel().config().setAutoRead(false);
-      station.pausedReads.increment();
-      station.events.whenWritable(() -> ctx.channel().eventLoop().execute(() -> {
-        paused = false;
-        ctx.channel().config().setAutoRead(true);
-      }));
+  /**
+   * The identity of a peer in one view, built once per session: the per-peer header's address, AS, BGP identifier
+   * and distinguisher, the Peer Up's local address and AS (RFC 7854 §4.10), the A flag's AS-number width.
+   */
+  private PeerIdentity identity(PeerHeader header, RibView view) {
+    RouterState.MonitoredPeer peer = router.peer(header);
+    PeerIdentity cached = peer.identities[view.ordinal()];
+    boolean fourOctet = !header.isLegacyAsPath();
+    if (cached != null && cached.asn() == header.asn() && cached.fourOctetAs() == fourOctet
+        && cached.distinguisher() == header.distinguisher()) {
+      return cached;
     }
+    PeerUp up = peerUps.peerUp(header);
+    long id = header.bgpId();
+    byte[] bgpId = {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+    PeerIdentity built = PeerIdentity.of(router.address, Source.BMP, header.peerAddress(), header.asn(), bgpId,
+        header.distinguisher(), view, up == null ? null : up.localAddressBytes(),
+        up == null ? 0 : up.sentOpen().effectiveAs(), fourOctet);
+    peer.identities[view.ordinal()] = built;
+    return built;
+  }
+
+  private long now() {
+    return station.clock.millis() * 1000;
+  }
+
+  private void publish(RouteEvent event) {
+    station.ingest.apply(event);
+    pause.check();
   }
 
   private void error(RouterState.MonitoredPeer peer, String kind, String detail) {
     router.errors.increment(kind);
     if (peer != null) peer.errors.increment(kind);
     station.problems.log(router.address, kind, detail);
-  }
-
-  private static boolean onlyMissingWellKnown(Update update) {
-    boolean any = false;
-    for (BgpError e : update.warnings()) {
-      if (e.action().compareTo(Rfc7606Action.TREAT_AS_WITHDRAW) < 0) continue;
-      if (e.action() != Rfc7606Action.TREAT_AS_WITHDRAW || e.subcode() != BgpError.MISSING_WELL_KNOWN_ATTRIBUTE) {
-        return false;
-      }
-      any = true;
-    }
-    return any;
-  }
-
-  private static Update withoutMissingWellKnown(Update update) {
-    java.util.List<BgpError> kept = new java.util.ArrayList<>();
-    for (BgpError e : update.warnings()) {
-      if (e.subcode() != BgpError.MISSING_WELL_KNOWN_ATTRIBUTE || e.code() != BgpError.UPDATE_MESSAGE_ERROR) kept.add(e);
-    }
-    return new Update(update.withdrawn(), update.attributes(), update.announced(), kept, update.raw());
-  }
-
-  private static String firstProblem(Update update) {
-    for (BgpError e : update.warnings()) {
-      if (e.action() != Rfc7606Action.NONE) return e.toString();
-    }
-    return "malformed";
   }
 
   private static String typeName(BmpMessage message) {
@@ -299,7 +259,9 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    if (router != null) station.unregister(router, ctx.channel());
+    if (router != null && station.unregister(router, ctx.channel())) {
+      station.ingest.apply(new RouteEvent.RouterDown(router.address, Source.BMP, now(), "connection closed"));
+    }
     super.channelInactive(ctx);
   }
 }

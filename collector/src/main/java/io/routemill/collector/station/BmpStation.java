@@ -20,7 +20,7 @@ import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.rib.TableKey;
 import io.routemill.collector.rib.Rib;
-import io.routemill.collector.stream.RouteEventStream;
+import io.routemill.collector.ingest.Ingest;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BmpStation implements SessionDirectory, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("routemill.bmp");
 
-  final Rib rib;
-  final RouteEventStream events;
+  final Ingest ingest;
   final Clock clock;
   final ProblemLog problems;
   final LongAdder preInitiationMessages = new LongAdder();
@@ -53,11 +52,10 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
 
   private record Registration(RouterState state, Channel channel) {}
 
-  public BmpStation(String host, int port, Rib rib, RouteEventStream events, Clock clock) {
+  public BmpStation(String host, int port, Ingest ingest, Clock clock) {
     this.host = host;
     this.port = port;
-    this.rib = rib;
-    this.events = events;
+    this.ingest = ingest;
     this.clock = clock;
     this.problems = new ProblemLog(clock, 60_000);
   }
@@ -94,11 +92,14 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
     return state;
   }
 
-  void unregister(RouterState state, Channel channel) {
-    if (routers.remove(state.address, new Registration(state, channel))) {
-      int tables = rib.dropRouter(state.address);
-      LOG.log(System.Logger.Level.INFO, "router " + state.address + " disconnected; " + tables + " tables flushed");
-    }
+  /**
+   * The connection of a router closed; returns whether it was the router's current connection (then its tables are
+   * to be flushed; a connection replaced by a reconnection leaves them to the new one).
+   */
+  boolean unregister(RouterState state, Channel channel) {
+    if (!routers.remove(state.address, new Registration(state, channel))) return false;
+    LOG.log(System.Logger.Level.INFO, "router " + state.address + " disconnected; its tables are flushed");
+    return true;
   }
 
   public List<RouterState> routerStates() {

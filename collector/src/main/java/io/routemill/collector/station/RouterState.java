@@ -35,9 +35,14 @@ public final class RouterState {
     volatile PeerUp peerUp;
     volatile Instant upSince;
     volatile String state = "unknown";
-    /** Whether FRR's own-AS prepend is still being corrected for this peer (see {@link FrrOwnAsPrepend}). */
-    boolean correctOwnAsPrepend = true;
+    /** The peer's identity per view, built at first use in the session (event loop only). */
+    final io.routemill.collector.event.PeerIdentity[] identities =
+        new io.routemill.collector.event.PeerIdentity[io.routemill.collector.rib.RibView.values().length];
     final Counters errors = new Counters();
+
+    void resetIdentities() {
+      java.util.Arrays.fill(identities, null);
+    }
 
     MonitoredPeer(PeerHeader header) {
       this.header = header;

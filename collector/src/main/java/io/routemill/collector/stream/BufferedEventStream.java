@@ -1,5 +1,6 @@
 package io.routemill.collector.stream;
 
+import io.routemill.collector.event.RouteEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class BufferedEventStream implements RouteEventStream {
       if (!now) waiting.add(callback);
     }
     if (now) callback.run();
+  }
+
+  @Override
+  public synchronized boolean backlogged() {
+    return queue.size() >= highWater;
   }
 
   /** Events queued and not yet delivered. */

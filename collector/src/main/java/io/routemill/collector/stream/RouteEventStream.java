@@ -1,5 +1,7 @@
 package io.routemill.collector.stream;
 
+import io.routemill.collector.event.RouteEvent;
+
 /**
  * The stream between the collector and its consumers, with backpressure instead of loss. Producers (the
  * BMP station, the BGP speaker) publish every event; when the stream is above its high-water mark,
@@ -12,6 +14,9 @@ public interface RouteEventStream extends AutoCloseable {
   /** Accepts the event. Returns false when the producer should pause reading until {@link #whenWritable}. */
   boolean publish(RouteEvent event);
 
+  /** Whether the stream is above its high water (producers should pause until {@link #whenWritable}). */
+  boolean backlogged();
+
   /** Runs {@code callback} once (on any thread) as soon as the stream is below its low-water mark. */
   void whenWritable(Runnable callback);
 
@@ -23,6 +28,11 @@ public interface RouteEventStream extends AutoCloseable {
     @Override
     public boolean publish(RouteEvent event) {
       return true;
+    }
+
+    @Override
+    public boolean backlogged() {
+      return false;
     }
 
     @Override

@@ -321,7 +321,7 @@ class RibApplyTest {
     t.apply(announce(attrs(1, 1), r("10.1.0.0/16"), r("10.0.0.0/8"), r("2001:db8::/32")), T);
     t.apply(announce(attrs(2, 1), r("10.0.0.0/8", 4)), T);
     List<String> seen = new ArrayList<>();
-    rib.forEachRoute(A, (afi, hi, lo, len, pid, id, bytes, secs, stale) -> {
+    rib.forEachRoute(A, (afi, hi, lo, len, pid, id, bytes, secs, stale, corrections) -> {
       assertNotNull(bytes);
       assertEquals(T / 1000, secs);
       seen.add(PrefixKeys.prefix(afi, hi, lo, len) + "#" + pid + " med="
@@ -329,7 +329,7 @@ class RibApplyTest {
     });
     assertEquals(List.of("10.0.0.0/8#-1 med=1", "10.0.0.0/8#4 med=2", "10.1.0.0/16#-1 med=1",
         "2001:db8::/32#-1 med=1"), seen);
-    assertFalse(rib.forEachRoute(B, (afi, hi, lo, len, pid, id, bytes, secs, stale) -> { }));
+    assertFalse(rib.forEachRoute(B, (afi, hi, lo, len, pid, id, bytes, secs, stale, corrections) -> { }));
   }
 
   @Test

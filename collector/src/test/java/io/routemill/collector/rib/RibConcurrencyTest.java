@@ -155,7 +155,7 @@ class RibConcurrencyTest {
     Set<Long> meds = new TreeSet<>();
     int[] moving = new int[1];
     int[] count = new int[1];
-    rib.forEachRoute(A, (afi, hi, lo, len, pid, id, bytes, secs, stale) -> {
+    rib.forEachRoute(A, (afi, hi, lo, len, pid, id, bytes, secs, stale, corrections) -> {
       meds.add(CanonicalAttributes.decode(bytes).med().value());
       count[0]++;
       if (afi == 1 && (hi >>> 16) == (172L << 8 | 16)) moving[0]++;

@@ -122,7 +122,7 @@ public final class RibFootprint {
     System.out.printf("longest-match queries: %,.0f /s (%,d routes returned)%n", 100_000 / (qd / 1e9), found);
     long s0 = System.nanoTime();
     long[] count = new long[1];
-    rib.forEachRoute(key(0), (afi, hi, lo, len, pid, id, bytes, secs, stale) -> count[0]++);
+    rib.forEachRoute(key(0), (afi, hi, lo, len, pid, id, bytes, secs, stale, corrections) -> count[0]++);
     System.out.printf("snapshot of one table: %,d routes in %.2f s%n", count[0], (System.nanoTime() - s0) / 1e9);
     long d0 = System.nanoTime();
     rib.drop(key(0));

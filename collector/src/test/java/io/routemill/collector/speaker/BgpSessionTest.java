@@ -29,7 +29,8 @@ import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.Match;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.stream.RouteEventStream;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -57,6 +58,11 @@ class BgpSessionTest {
     }
 
     @Override
+    public boolean backlogged() {
+      return false;
+    }
+
+    @Override
     public void whenWritable(Runnable callback) {
       callback.run();
     }
@@ -67,7 +73,8 @@ class BgpSessionTest {
   final Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
 
   BgpSpeaker speaker(Neighbor... neighbors) {
-    return new BgpSpeaker(BgpSpeakerConfig.of(0, LOCAL_AS, "192.0.2.100", List.of(neighbors)), rib, stream, clock);
+    return new BgpSpeaker(BgpSpeakerConfig.of(0, LOCAL_AS, "192.0.2.100", List.of(neighbors)), new Ingest(rib, stream),
+        clock);
   }
 
   static Neighbor neighbor() throws Exception {
@@ -134,12 +141,22 @@ class BgpSessionTest {
       assertEquals(1, info(s).prefixesIpv4());
       assertEquals(1, info(s).prefixesIpv6());
       assertNotNull(rib.find(s.peer(InetAddress.getByName(PEER)).key).endOfRib(AfiSafi.IPV4_UNICAST));
-      long updates = events.stream().filter(e -> e instanceof RouteEvent.Update).count();
-      assertEquals(4, updates);
-      assertTrue(events.stream().anyMatch(e -> e instanceof RouteEvent.StateChange c && c.newState() == 6));
-      RouteEvent.Update first = (RouteEvent.Update) events.stream().filter(e -> e instanceof RouteEvent.Update).findFirst().get();
-      assertTrue(first.fourOctetAs());
-      assertEquals(Source.BGP, first.session().source());
+      long updates = events.stream().filter(e -> e instanceof RouteEvent.RouteUpdate).count();
+      long endOfRibs = events.stream().filter(e -> e instanceof RouteEvent.EndOfRib).count();
+      assertEquals(4, updates + endOfRibs);
+      assertTrue(endOfRibs >= 1);
+      RouteEvent.PeerUp up = (RouteEvent.PeerUp) events.stream().filter(e -> e instanceof RouteEvent.PeerUp).findFirst()
+          .orElseThrow();
+      assertEquals(5, up.previousState(), "OpenConfirm before Established");
+      assertEquals(PEER_AS, up.received().effectiveAs());
+      RouteEvent.RouteUpdate first = (RouteEvent.RouteUpdate) events.stream()
+          .filter(e -> e instanceof RouteEvent.RouteUpdate).findFirst().get();
+      assertTrue(first.peer().fourOctetAs());
+      assertEquals(Source.BGP, first.peer().source());
+      assertEquals(PEER, first.peer().addressText());
+      assertEquals(PEER_AS, first.peer().asn());
+      assertEquals(LOCAL_AS, first.peer().localAs());
+      assertFalse(first.update().announced().isEmpty() && first.update().attributes().mpReach() == null);
     }
     // connection gone without graceful restart: routes flushed
     assertNull(rib.find(s.peer(InetAddress.getByName(PEER)).key));

@@ -1,5 +1,6 @@
 package io.routemill.collector.speaker;
 
+import io.routemill.collector.ingest.Ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,7 +102,7 @@ class BgpSpeakerSocketTest {
   BgpSpeaker speaker(Rib rib, int port, long as, String id, Neighbor... neighbors) throws Exception {
     BgpSpeakerConfig c = BgpSpeakerConfig.of(port, as, id, List.of(neighbors)).withHost("127.0.0.1")
         .withTimers(90, 1, 120, 360);
-    BgpSpeaker s = new BgpSpeaker(c, rib, RouteEventStream.NONE, Clock.systemUTC());
+    BgpSpeaker s = new BgpSpeaker(c, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC());
     s.start();
     return s;
   }
@@ -164,7 +165,7 @@ class BgpSpeakerSocketTest {
     try (BgpSpeaker sa = speaker(ribA, portA, 65500, "192.0.2.100", Neighbor.of(b, 65023).withPassword("s3cret"));
         BgpSpeaker sb = new BgpSpeaker(BgpSpeakerConfig.of(portB, 65023, "192.0.2.23",
             List.of(Neighbor.of(a, 65500).withPassword("s3cret").withConnect(true, portA))).withHost("127.0.0.23")
-            .withTimers(90, 1, 120, 360), ribB, RouteEventStream.NONE, Clock.systemUTC())) {
+            .withTimers(90, 1, 120, 360), new Ingest(ribB, RouteEventStream.NONE), Clock.systemUTC())) {
       assertTrue(sa.usesEpoll());
       sb.start();
       Await.until(() -> sa.state(b) == BgpState.ESTABLISHED && sb.state(a) == BgpState.ESTABLISHED, T,
@@ -173,7 +174,7 @@ class BgpSpeakerSocketTest {
     try (BgpSpeaker sa = speaker(ribA, portA, 65500, "192.0.2.100", Neighbor.of(b, 65023).withPassword("s3cret"));
         BgpSpeaker sb = new BgpSpeaker(BgpSpeakerConfig.of(portB, 65023, "192.0.2.23",
             List.of(Neighbor.of(a, 65500).withPassword("wrong").withConnect(true, portA))).withHost("127.0.0.23")
-            .withTimers(90, 1, 120, 360), ribB, RouteEventStream.NONE, Clock.systemUTC())) {
+            .withTimers(90, 1, 120, 360), new Ingest(ribB, RouteEventStream.NONE), Clock.systemUTC())) {
       sb.start();
       // the kernel drops the badly signed SYNs: no connection ever reaches the collector within several retries
       long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();

@@ -1,5 +1,6 @@
 package io.routemill.collector.station;
 
+import io.routemill.collector.ingest.Ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class BmpCaptureReplayTest {
       "bmp/pmacct/403-IPFIXv10-BMP-IPv6-CISCO-locrib-peerdown-vrf"})
   void captureReplaysIntoTheRib(String dir) throws Exception {
     Rib rib = new Rib();
-    try (BmpStation station = new BmpStation("127.0.0.1", 0, rib, RouteEventStream.NONE, Clock.systemUTC())) {
+    try (BmpStation station = new BmpStation("127.0.0.1", 0, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC())) {
       int port = station.start();
       List<Socket> routers = CaptureReplay.replay(station, port, dir);
       try {

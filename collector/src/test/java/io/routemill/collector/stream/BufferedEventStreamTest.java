@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
 import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.Source;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,11 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class BufferedEventStreamTest {
-  private static final RouteEvent.Session SESSION =
-      new RouteEvent.Session("192.0.2.1", io.routemill.collector.rib.Source.BMP, "192.0.2.2", 65001, "192.0.2.1", 65000, 0, RibView.ADJ_IN_PRE);
+  private static final PeerIdentity PEER = PeerIdentity.of("192.0.2.1", Source.BMP, new byte[] {(byte) 192, 0, 2, 2},
+      65001, new byte[] {10, 0, 0, 2}, 0, RibView.ADJ_IN_PRE, new byte[] {(byte) 192, 0, 2, 1}, 65000, true);
 
   private static RouteEvent event(int n) {
-    return new RouteEvent.StateChange(SESSION, n, 1, 6);
+    return new RouteEvent.StateChange(PEER, n, 1, 6);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.routemill.collector.station;
+package io.routemill.collector.ingest;
 
 import io.routemill.wire.bgp.Update;
 import io.routemill.wire.bgp.attr.AsPathSegment;
