@@ -25,8 +25,10 @@ import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.station.BmpStation;
-import io.routemill.collector.stream.BufferedEventStream;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.stream.ConsumerStream;
+import io.routemill.collector.stream.SubscriberStats;
 import io.routemill.testkit.Await;
 import io.routemill.testkit.CaptureReplay;
 import java.net.Socket;
@@ -66,14 +68,18 @@ class ArchiveReplayTest {
     List<RouteEvent> seen = Collections.synchronizedList(new ArrayList<>());
     Archiver archiver = new Archiver(settings, rib, clock);
     archiver.start();
-    BufferedEventStream stream = new BufferedEventStream(10_000, 1_000, List.of(seen::add, archiver));
+    ConsumerStream stream = new ConsumerStream(List.of(
+        ConsumerStream.subscriber("seen", e -> {
+          if (UpdatesFile.archives(e)) seen.add(e);
+        }),
+        ConsumerStream.subscriber("archiver", archiver)));
     Archiver.DumpResult dump;
     List<Socket> routers;
     try (BmpStation station = new BmpStation("127.0.0.1", 0, new Ingest(rib, stream), clock)) {
       stationRef.set(station);
       routers = CaptureReplay.replay(station, station.start(), CAPTURES);
-      Await.until(() -> stream.queued() == 0 && archiver.events() == seen.size(), Duration.ofSeconds(30),
-          () -> "queued " + stream.queued() + ", archived " + archiver.events() + " of " + seen.size());
+      Await.until(() -> queued(stream) == 0 && archiver.events() == seen.size(), Duration.ofSeconds(30),
+          () -> "queued " + queued(stream) + ", archived " + archiver.events() + " of " + seen.size());
       clock.set(Instant.parse("2025-03-01T08:00:00Z"));
       dump = archiver.dumpRibNow();
       checkBview(dir, rib, dump);
@@ -92,6 +98,25 @@ class ArchiveReplayTest {
     checkUpdatesBgpdump(mrt, events);
     checkUpdatesParquet(dir, events);
     checkIndex(dir, archiver);
+  }
+
+  private static long queued(ConsumerStream stream) {
+    return stream.stats().stream().mapToLong(SubscriberStats::queued).sum();
+  }
+
+  /** The UPDATE bytes of an archived event, or null for a state change. */
+  private static byte[] raw(RouteEvent e) {
+    if (e instanceof RouteEvent.RouteUpdate u) return u.raw();
+    if (e instanceof RouteEvent.EndOfRib eor) return eor.raw();
+    return null;
+  }
+
+  /** The (old, new) FSM states of a state-change event. */
+  private static int[] states(RouteEvent e) {
+    if (e instanceof RouteEvent.PeerUp up) return new int[] {up.previousState(), 6};
+    if (e instanceof RouteEvent.PeerDown) return new int[] {6, 1};
+    RouteEvent.StateChange c = (RouteEvent.StateChange) e;
+    return new int[] {c.oldState(), c.newState()};
   }
 
   /** bgpdump -m of the bview lists exactly the RIB's routes. */
@@ -173,7 +198,7 @@ class ArchiveReplayTest {
     List<byte[]> expected = new ArrayList<>();
     int expectedStates = 0;
     for (RouteEvent e : events) {
-      if (e instanceof RouteEvent.Update u) expected.add(u.message());
+      if (raw(e) != null) expected.add(raw(e));
       else expectedStates++;
     }
     assertEquals(expected.size(), written.size());
@@ -197,14 +222,15 @@ class ArchiveReplayTest {
     }
     List<String> expected = new ArrayList<>();
     for (RouteEvent e : events) {
-      RouteEvent.Session s = e.session();
+      PeerIdentity p = ((RouteEvent.PeerEvent) e).peer();
       String ts = Long.toString(e.receivedAtMicros() / 1_000_000);
-      String peer = ts + "|%s|" + s.peerAddress() + "|" + s.peerAs();
-      if (e instanceof RouteEvent.StateChange c) {
-        expected.add(String.format(peer, "STATE") + "|" + c.oldState() + "|" + c.newState());
+      String peer = ts + "|%s|" + p.addressText() + "|" + p.asn();
+      if (raw(e) == null) {
+        int[] st = states(e);
+        expected.add(String.format(peer, "STATE") + "|" + st[0] + "|" + st[1]);
         continue;
       }
-      Update u = decode((RouteEvent.Update) e);
+      Update u = decode(e); // as received: the MRT file holds the bytes as the router sent them
       for (Route r : u.withdrawn()) expected.add(String.format(peer, "W") + "|" + r.prefix());
       if (u.attributes().mpUnreach() != null) {
         for (Route r : u.attributes().mpUnreach().routes()) expected.add(String.format(peer, "W") + "|" + r.prefix());
@@ -222,9 +248,11 @@ class ArchiveReplayTest {
     assertEquals(e, a, "bgpdump of the updates file differs from the UPDATEs received:" + Tools.diff(e, a, 20));
   }
 
-  static Update decode(RouteEvent.Update u) {
-    DecodeContext ctx = new DecodeContext(u.fourOctetAs(), u.addPath() ? ADD_PATH_ALL : Set.of(), true);
-    BgpMessage m = BgpMessageDecoder.decode(Unpooled.wrappedBuffer(u.message()), ctx);
+  static Update decode(RouteEvent e) {
+    boolean addPath = e instanceof RouteEvent.RouteUpdate u ? u.addPath() : ((RouteEvent.EndOfRib) e).addPath();
+    DecodeContext ctx = new DecodeContext(((RouteEvent.PeerEvent) e).peer().fourOctetAs(),
+        addPath ? ADD_PATH_ALL : Set.of(), true);
+    BgpMessage m = BgpMessageDecoder.decode(Unpooled.wrappedBuffer(raw(e)), ctx);
     return (Update) m;
   }
 
@@ -234,11 +262,12 @@ class ArchiveReplayTest {
     long w = 0;
     long s = 0;
     for (RouteEvent e : events) {
-      if (e instanceof RouteEvent.StateChange) {
+      if (raw(e) == null) {
         s++;
         continue;
       }
-      Update u = decode((RouteEvent.Update) e);
+      if (!(e instanceof RouteEvent.RouteUpdate ru)) continue; // End-of-RIB: no rows
+      Update u = ru.update();
       w += u.withdrawn().size() + (u.attributes().mpUnreach() == null ? 0 : u.attributes().mpUnreach().routes().size());
       a += u.announced().size() + (u.attributes().mpReach() == null ? 0 : u.attributes().mpReach().routes().size());
     }

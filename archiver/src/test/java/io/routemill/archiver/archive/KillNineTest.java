@@ -15,7 +15,8 @@ import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableKey;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
 import io.routemill.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -132,6 +133,15 @@ class KillNineTest {
   }
 
   /** An UPDATE announcing 10.a.b.0/24 with a 4-octet AS path. */
+  static final PeerIdentity PEER = PeerIdentity.of("192.0.2.1", Source.BMP, new byte[] {(byte) 192, 0, 2, 10}, 65001,
+      new byte[] {10, 0, 0, 10}, 0, RibView.ADJ_IN_PRE, new byte[] {(byte) 192, 0, 2, 1}, 65000, true);
+
+  /** The event the station publishes for UPDATE {@code m} from {@link #PEER}. */
+  static RouteEvent.RouteUpdate routeUpdate(long micros, byte[] m) {
+    Update u = (Update) BgpMessageDecoder.decode(Unpooled.wrappedBuffer(m), DecodeContext.AS4);
+    return new RouteEvent.RouteUpdate(PEER, micros, u, m, false, java.util.Set.of());
+  }
+
   static byte[] update(int a, int b) {
     ByteArrayOutputStream attrs = new ByteArrayOutputStream();
     attrs.writeBytes(new byte[] {0x40, 1, 1, 0}); // ORIGIN IGP
@@ -175,11 +185,10 @@ class KillNineTest {
     }, "dumps");
     dumps.setDaemon(true);
     dumps.start();
-    RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", Source.BMP, "192.0.2.10", 65001, "192.0.2.1",
-        65000, 0, RibView.ADJ_IN_PRE);
+
     for (long i = 0; ; i++) {
       byte[] m = update((int) (i >>> 8) & 0xFF, (int) i & 0xFF);
-      archiver.accept(new RouteEvent.Update(session, System.currentTimeMillis() * 1000, m, true, false));
+      archiver.accept(routeUpdate(System.currentTimeMillis() * 1000, m));
     }
   }
 }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableKey;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +32,9 @@ class WriteFailureTest {
     Archiver archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5),
         Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), clock);
     archiver.start();
-    RouteEvent.Session session = new RouteEvent.Session("192.0.2.1", Source.BMP, "192.0.2.10", 65001,
-        "192.0.2.1", 65000, 0, RibView.ADJ_IN_PRE);
+
     long t = Instant.parse("2025-03-01T07:59:00Z").toEpochMilli() * 1000;
-    for (int i = 0; i < 10; i++) archiver.accept(new RouteEvent.Update(session, t + i, KillNineTest.update(1, i), true, false));
+    for (int i = 0; i < 10; i++) archiver.accept(KillNineTest.routeUpdate(t + i, KillNineTest.update(1, i)));
 
     clock.set(Instant.parse("2025-03-01T08:00:00Z"));
     Archiver.DumpResult dump = archiver.dumpRibNow();
@@ -54,7 +54,7 @@ class WriteFailureTest {
     assertEquals(Instant.parse("2025-03-01T08:00:00Z"), missed.end());
     assertTrue(missed.error().contains("rm00"), missed.error());
     for (int i = 0; i < 5; i++) {
-      archiver.accept(new RouteEvent.Update(session, t + 120_000_000L + i, KillNineTest.update(2, i), true, false));
+      archiver.accept(KillNineTest.routeUpdate(t + 120_000_000L + i, KillNineTest.update(2, i)));
     }
     clock.set(Instant.parse("2025-03-01T08:05:00Z"));
     List<ArchiveIndex.Entry> second = archiver.rotateNow();

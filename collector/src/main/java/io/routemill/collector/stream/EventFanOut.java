@@ -73,6 +73,14 @@ public final class EventFanOut<E> implements AutoCloseable {
     }
   }
 
+  /** Whether any queue is at or above its high water (what the last {@link #publish} would have said). */
+  public boolean backlogged() {
+    for (SubscriberQueue<E> queue : queues) {
+      if (queue.atOrAboveHighWater()) return true;
+    }
+    return false;
+  }
+
   /** Runs {@code callback} once, on any thread, as soon as every queue is at or below its low water. */
   public void whenWritable(Runnable callback) {
     Objects.requireNonNull(callback, "callback");

@@ -61,6 +61,10 @@ final class SubscriberQueue<E> {
     return size <= lowWater;
   }
 
+  boolean atOrAboveHighWater() {
+    return size >= highWater;
+  }
+
   SubscriberStats stats(long nowNanos) {
     synchronized (lock) {
       long age = events.isEmpty() ? 0 : Math.max(0, (nowNanos - enqueuedAt.peekFirst()) / 1_000_000);
