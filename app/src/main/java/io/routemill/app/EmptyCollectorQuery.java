@@ -1,6 +1,8 @@
 package io.routemill.app;
 
 import io.routemill.collector.query.CollectorQuery;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import java.util.List;
 
 /** A collector that has nothing: no routers, no peers, no routes. What {@code run} serves until the station is wired. */
@@ -17,6 +19,11 @@ public final class EmptyCollectorQuery implements CollectorQuery {
 
   @Override
   public RoutePage routes(RouteQuery query) {
-    return new RoutePage(List.of(), null);
+    return RoutePage.empty();
+  }
+
+  @Override
+  public List<ConsumerInfo> consumers() {
+    return List.of();
   }
 }

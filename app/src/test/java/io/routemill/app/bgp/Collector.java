@@ -3,10 +3,12 @@ package io.routemill.app.bgp;
 import io.routemill.collector.ingest.Ingest;
 import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.Prefix;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.rib.Match;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import io.routemill.collector.query.LiveCollectorQuery;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
@@ -119,9 +121,12 @@ final class Collector implements AutoCloseable {
       String cursor = null;
       do {
         RoutePage page = rib.routes(new RouteQuery(Prefix.parse(all), Match.MORE, neighbor, RibView.ADJ_IN_PRE, 10_000, cursor));
-        for (RouteInfo r : page.routes()) {
-          if (!r.source().equals("bgp") || !r.router().equals(ROUTER_ID)) throw new AssertionError("not a BGP route: " + r);
-          out.add(r.prefix().toString(), r.pathId() == null ? -1 : r.pathId(), r.asPath(), r.nextHop());
+        for (RouteRow r : page.routes()) {
+          if (r.source() != Source.BGP || !r.router().equals(ROUTER_ID)) {
+            throw new AssertionError("not a BGP route: " + r);
+          }
+          out.add(r.prefix().toString(), r.pathId(), r.asPath() == null ? null : AsPathSegment.toText(r.asPath()),
+              r.nextHop() == null ? null : IpAddresses.format(r.nextHop()));
         }
         cursor = page.next();
       } while (cursor != null);

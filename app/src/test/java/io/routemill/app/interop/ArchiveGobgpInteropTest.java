@@ -16,17 +16,20 @@ import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
 import io.routemill.wire.bgp.attr.AsPathSegment;
 import io.routemill.wire.bgp.attr.PathAttributes;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.rib.Match;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.stream.BufferedEventStream;
 import io.routemill.collector.stream.RouteEvent;
+import io.routemill.publisher.api.RouteJson;
 import io.routemill.testkit.Await;
 import io.routemill.testkit.Daemon;
 import io.routemill.testkit.Interop;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -166,7 +169,7 @@ class ArchiveGobgpInteropTest {
     List<ArchiveIndex.Entry> rotated = archiver.rotateNow();
     assertFalse(rotated.isEmpty(), "rotateNow published nothing");
     List<RouteEvent> events = List.copyOf(seen);
-    List<RouteInfo> routes = ribRoutes(rib);
+    List<RouteText> routes = ribRoutes(rib);
     assertEquals(pre.pathCount(), routes.size(), "the RIB holds A's Adj-RIB-In");
     assertTrue(routes.size() > 200, "a real table, not a handful of routes: " + routes.size()); // mrt inject drops some
     Routemill.log("archive interop", "dumped " + dump.routes() + " routes; published " + archiver.index().entries().size() + " files", t0);
@@ -181,7 +184,7 @@ class ArchiveGobgpInteropTest {
   }
 
   /** {@code bgpdump -m} of the bview lists exactly the RIB's routes. */
-  private static void checkBview(Path root, Archiver.DumpResult dump, List<RouteInfo> routes) throws Exception {
+  private static void checkBview(Path root, Archiver.DumpResult dump, List<RouteText> routes) throws Exception {
     List<ArchiveIndex.Entry> bviews = dump.published().stream()
         .filter(e -> e.kind().equals("rib") && e.format().equals("mrt")).toList();
     assertEquals(1, bviews.size(), "bview files: " + dump.published());
@@ -194,7 +197,7 @@ class ArchiveGobgpInteropTest {
           + "|" + communities(f[11]) + "|" + f[10]);
     }
     List<String> expected = new ArrayList<>();
-    for (RouteInfo r : routes) {
+    for (RouteText r : routes) {
       expected.add(r.peerAddress() + "|" + r.peerAsn() + "|" + r.prefix() + "|" + r.asPath() + "|" + r.origin() + "|"
           + address(r.nextHop()) + "|" + String.join(" ", r.communities()) + "|" + (r.med() == null ? 0 : r.med()));
     }
@@ -208,7 +211,7 @@ class ArchiveGobgpInteropTest {
    * {@code bgpdump -m} of the updates files lists exactly the UPDATEs and state changes received, and the last
    * announcement of every route is the RIB's. Returns bgpdump's lines.
    */
-  private List<String> checkUpdates(Path root, List<RouteEvent> events, List<RouteInfo> routes)
+  private List<String> checkUpdates(Path root, List<RouteEvent> events, List<RouteText> routes)
       throws Exception {
     List<ArchiveIndex.Entry> files = new ArrayList<>(archiverEntries("updates", "mrt"));
     files.sort((x, y) -> x.start().compareTo(y.start()));
@@ -262,7 +265,7 @@ class ArchiveGobgpInteropTest {
     assertTrue(e.equals(a), () -> "bgpdump of the updates files differs from the UPDATEs received:" + diff(e, a, 20));
     // replaying the announcements gives the RIB
     Map<String, String> rib = new TreeMap<>();
-    for (RouteInfo r : routes) {
+    for (RouteText r : routes) {
       rib.put(r.peerAddress() + "|" + r.prefix(), r.asPath() + "|" + r.origin() + "|" + address(r.nextHop()) + "|"
           + String.join(" ", r.communities()));
     }
@@ -273,7 +276,7 @@ class ArchiveGobgpInteropTest {
   }
 
   /** DuckDB reads the routes table: row count, distinct peers, the marker prefix's AS path and communities. */
-  private static void checkRoutesParquet(Connection db, Path root, Archiver.DumpResult dump, List<RouteInfo> routes)
+  private static void checkRoutesParquet(Connection db, Path root, Archiver.DumpResult dump, List<RouteText> routes)
       throws Exception {
     List<ArchiveIndex.Entry> parts = dump.published().stream()
         .filter(e -> e.kind().equals("rib") && e.format().equals("parquet")).toList();
@@ -285,7 +288,7 @@ class ArchiveGobgpInteropTest {
         + ")"));
     assertEquals(routes.stream().filter(r -> r.prefix().isIpv4()).count(),
         count(db, "SELECT count(*) FROM read_parquet(" + files + ") WHERE afi = 1"));
-    RouteInfo marker = routes.stream().filter(r -> r.prefix().toString().equals(MARKER)).findFirst().orElseThrow();
+    RouteText marker = routes.stream().filter(r -> r.prefix().toString().equals(MARKER)).findFirst().orElseThrow();
     assertEquals(List.of("65002:100", "65002:101"), marker.communities(), marker::toString);
     List<String> rows = query(db, "SELECT as_path, communities, next_hop, origin_asn, med, large_communities,"
         + " peer_address, peer_asn, view FROM read_parquet(" + files + ") WHERE prefix = '" + MARKER + "'");
@@ -295,7 +298,7 @@ class ArchiveGobgpInteropTest {
     assertEquals(List.of(expected), rows);
     // every route's AS path and communities, not only the marker's
     Map<String, String> expectedPaths = new TreeMap<>();
-    for (RouteInfo r : routes) {
+    for (RouteText r : routes) {
       expectedPaths.put(r.prefix() + "|" + r.peerAddress(), r.asPath() + "|" + String.join(" ", r.communities()));
     }
     Map<String, String> actualPaths = new TreeMap<>();
@@ -322,17 +325,34 @@ class ArchiveGobgpInteropTest {
         .toList();
   }
 
-  private static List<RouteInfo> ribRoutes(Rib rib) {
-    List<RouteInfo> out = new ArrayList<>();
+  /** A RIB route as the API prints it (bgpdump-style text), which is what bgpdump and DuckDB are compared with. */
+  private record RouteText(String router, String peerAddress, long peerAsn, RibView rib, Prefix prefix, String asPath,
+      String origin, String nextHop, List<String> communities, List<String> largeCommunities, Long med) {
+    static RouteText of(RouteRow r) {
+      JsonObject j = RouteJson.route(r);
+      return new RouteText(r.router(), r.peerAddress(), r.peerAsn(), r.rib(), r.prefix(), j.getString("asPath"),
+          j.getString("origin"), j.getString("nextHop"), strings(j.getJsonArray("communities")),
+          strings(j.getJsonArray("largeCommunities")), j.getLong("med"));
+    }
+
+    private static List<String> strings(JsonArray a) {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < a.size(); i++) out.add(a.getString(i));
+      return out;
+    }
+  }
+
+  private static List<RouteText> ribRoutes(Rib rib) {
+    List<RouteText> out = new ArrayList<>();
     for (String root : List.of("0.0.0.0/0", "::/0")) {
       String cursor = null;
       do {
         RoutePage page = rib.routes(new RouteQuery(Prefix.parse(root), Match.MORE, null, null, 10_000, cursor));
-        out.addAll(page.routes());
+        for (RouteRow r : page.routes()) out.add(RouteText.of(r));
         cursor = page.next();
       } while (cursor != null);
     }
-    for (RouteInfo r : out) assertEquals(RibView.ADJ_IN_PRE, r.rib(), r::toString);
+    for (RouteText r : out) assertEquals(RibView.ADJ_IN_PRE, r.rib(), r::toString);
     return out;
   }
 

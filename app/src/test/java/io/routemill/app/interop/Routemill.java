@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery;
-import io.routemill.collector.query.CollectorQuery.Match;
+import io.routemill.collector.rib.Match;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
 import io.routemill.collector.query.LiveCollectorQuery;
 import io.routemill.collector.rib.RibView;
@@ -21,6 +21,7 @@ import io.routemill.app.Service;
 import io.routemill.app.config.BmpConfig;
 import io.routemill.app.config.HttpConfig;
 import io.routemill.app.config.RoutemillConfig;
+import io.routemill.publisher.api.RouteJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -110,11 +111,13 @@ final class Routemill implements AutoCloseable {
       String cursor = null;
       do {
         RoutePage page = query.routes(new RouteQuery(Prefix.parse(root), Match.MORE, peer, view, 10_000, cursor));
-        for (RouteInfo r : page.routes()) {
+        for (RouteRow r : page.routes()) {
           if (r.rib() != view) throw new AssertionError("query for " + view + " returned " + r);
-          t.add(r.prefix().toString(), r.pathId() == null ? RouteTable.NO_ID : r.pathId(),
-              new RouteTable.Attrs(r.asPath(), r.origin(), r.nextHop(), r.med(), r.localPref(), r.communities(),
-                  r.largeCommunities()));
+          JsonObject j = RouteJson.route(r); // the text the API prints for the typed row
+          t.add(r.prefix().toString(), r.hasPathId() ? r.pathId() : RouteTable.NO_ID,
+              new RouteTable.Attrs(j.getString("asPath"), j.getString("origin"), j.getString("nextHop"),
+                  j.getLong("med"), j.getLong("localPref"), strings(j.getJsonArray("communities")),
+                  strings(j.getJsonArray("largeCommunities"))));
         }
         cursor = page.next();
       } while (cursor != null);

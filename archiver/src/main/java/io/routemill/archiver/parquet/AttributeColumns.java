@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -36,7 +37,7 @@ public final class AttributeColumns {
   /** Segment types (AsPathSegment constants) and their AS numbers, or null. */
   final int[] segmentTypes;
   final long[][] segmentAsns;
-  /** Last AS of the path when the last segment is an AS_SEQUENCE; else null. */
+  /** {@link AsPathSegment#originAs}, or null. */
   final Long originAsn;
   final Binary origin;
   /** From the NEXT_HOP attribute, and from MP_REACH_NLRI (global address): either may be null. */
@@ -74,9 +75,8 @@ public final class AttributeColumns {
         k += s.asns().length;
       }
       asPath = flat;
-      AsPathSegment last = path.isEmpty() ? null : path.get(path.size() - 1);
-      originAsn = last != null && last.type() == AsPathSegment.AS_SEQUENCE && last.asns().length > 0
-          ? last.asns()[last.asns().length - 1] : null;
+      OptionalLong originAs = AsPathSegment.originAs(path);
+      originAsn = originAs.isPresent() ? originAs.getAsLong() : null;
     }
     if (a.origin() == null) {
       origin = null;

@@ -19,10 +19,14 @@ import io.routemill.wire.bgp.DecodeContext;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.rib.Match;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.attr.Attr01Origin;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.PathAttributes;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.station.BmpStation;
 import io.routemill.collector.event.PeerIdentity;
@@ -133,10 +137,13 @@ class ArchiveReplayTest {
           + Tools.address(f[8]));
     }
     List<String> expected = new ArrayList<>();
-    for (RouteInfo r : allRoutes(rib)) {
-      expected.add(r.peerAddress() + "|" + r.peerAsn() + "|" + r.prefix() + "|" + (r.asPath() == null ? "" : r.asPath())
-          + "|" + (r.origin() == null ? "INCOMPLETE" : r.origin()) + "|"
-          + (r.nextHop() == null ? "255.255.255.255" : Tools.address(r.nextHop())));
+    for (RouteRow r : allRoutes(rib)) {
+      Attr01Origin origin = r.attributes().origin();
+      expected.add(r.peerAddress() + "|" + r.peerAsn() + "|" + r.prefix() + "|"
+          + (r.asPath() == null ? "" : AsPathSegment.toText(r.asPath())) + "|"
+          + (origin == null ? "INCOMPLETE" : origin.origin() == Attr01Origin.IGP ? "IGP"
+              : origin.origin() == Attr01Origin.EGP ? "EGP" : "INCOMPLETE") + "|"
+          + (r.nextHop() == null ? "255.255.255.255" : Tools.address(IpAddresses.format(r.nextHop()))));
     }
     assertTrue(expected.size() > 500, "the captures hold " + expected.size() + " routes");
     assertEquals(expected.size(), dump.routes());
@@ -145,8 +152,8 @@ class ArchiveReplayTest {
     assertEquals(e, a, "bview differs from the RIB:" + Tools.diff(e, a, 20));
   }
 
-  static List<RouteInfo> allRoutes(Rib rib) {
-    List<RouteInfo> out = new ArrayList<>();
+  static List<RouteRow> allRoutes(Rib rib) {
+    List<RouteRow> out = new ArrayList<>();
     for (String root : List.of("0.0.0.0/0", "::/0")) {
       String cursor = null;
       do {
@@ -160,23 +167,34 @@ class ArchiveReplayTest {
 
   /** DuckDB reads the routes table: row count, distinct peers, one prefix's AS path and communities. */
   private static void checkRoutesParquet(Path dir, Rib rib, Archiver.DumpResult dump) throws Exception {
-    List<RouteInfo> routes = allRoutes(rib);
+    List<RouteRow> routes = allRoutes(rib);
     String files = "'" + dir.resolve("parquet/routes/dt=2025-03-01").toString() + "/*.parquet'";
     try (Connection c = Tools.duckdb()) {
       assertEquals(routes.size(), Tools.count(c, "SELECT count(*) FROM read_parquet(" + files + ")"));
       long peers = routes.stream().map(r -> r.router() + " " + r.peerAddress() + " " + r.rib()).distinct().count();
       assertEquals(peers, Tools.count(c, "SELECT count(DISTINCT (router, peer_address, view)) FROM read_parquet("
           + files + ")"));
-      RouteInfo sample = routes.stream().filter(r -> r.communities().size() > 1 && r.asPath() != null
-          && !r.asPath().contains("{")).findFirst().orElse(routes.get(0));
+      RouteRow sample = routes.stream().filter(r -> r.attributes().communities() != null
+          && r.attributes().communities().values().length > 1 && r.asPath() != null
+          && r.asPath().stream().noneMatch(g -> g.type() == AsPathSegment.AS_SET)).findFirst().orElse(routes.get(0));
       List<String> rows = Tools.query(c, "SELECT as_path, communities, next_hop, origin_asn, local_pref, med"
           + " FROM read_parquet(" + files + ") WHERE prefix = '" + sample.prefix() + "' AND router = '"
           + sample.router() + "' AND peer_address = '" + sample.peerAddress() + "' AND view = '" + sample.rib().label()
-          + "'" + (sample.pathId() == null ? "" : " AND path_id = " + sample.pathId()));
+          + "'" + (sample.hasPathId() ? " AND path_id = " + sample.pathId() : ""));
       assertTrue(rows.size() >= 1, "no row for " + sample);
-      String[] asns = sample.asPath() == null || sample.asPath().isEmpty() ? new String[0] : sample.asPath().split(" ");
-      String expected = java.util.Arrays.toString(asns) + "|" + sample.communities() + "|" + sample.nextHop() + "|"
-          + (asns.length == 0 ? "null" : asns[asns.length - 1]) + "|" + sample.localPref() + "|" + sample.med();
+      List<Long> asns = new ArrayList<>();
+      if (sample.asPath() != null) {
+        for (AsPathSegment g : sample.asPath()) for (long asn : g.asns()) asns.add(asn);
+      }
+      List<String> communities = new ArrayList<>();
+      if (sample.attributes().communities() != null) {
+        for (int v : sample.attributes().communities().values()) communities.add((v >>> 16) + ":" + (v & 0xFFFF));
+      }
+      PathAttributes a = sample.attributes();
+      String expected = asns + "|" + communities + "|"
+          + (sample.nextHop() == null ? null : IpAddresses.format(sample.nextHop())) + "|"
+          + (sample.originAs().isPresent() ? sample.originAs().getAsLong() : "null") + "|"
+          + (a.localPref() == null ? null : a.localPref().value()) + "|" + (a.med() == null ? null : a.med().value());
       assertTrue(rows.contains(expected), "expected " + expected + " for " + sample + ", DuckDB says " + rows);
     }
   }

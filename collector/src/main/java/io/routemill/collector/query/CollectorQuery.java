@@ -1,7 +1,8 @@
 package io.routemill.collector.query;
 
 import io.routemill.collector.rib.RibView;
-import io.routemill.wire.bgp.Prefix;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ public interface CollectorQuery {
 
   List<PeerInfo> peers();
 
+  /** Routes of the RIB: typed rows, formatted by the publisher. */
   RoutePage routes(RouteQuery query);
+
+  /** The event stream's consumers and their lag, empty when nothing consumes the stream. */
+  List<ConsumerInfo> consumers();
 
   /** A router streaming BMP (or, for direct BGP sessions, the collector itself). */
   record RouterInfo(String address, String sysName, String sysDescr, Instant connectedSince,
@@ -39,26 +44,17 @@ public interface CollectorQuery {
     }
   }
 
-  enum Match { EXACT, LONGEST, MORE, LESS }
-
   /**
-   * @param peer only routes of peers with this address, or null for all
-   * @param rib only routes of this view, or null for all
-   * @param limit at most this many routes (1..10,000)
-   * @param cursor the {@code next} value of the previous page, or null for the first page
+   * A consumer of the route event stream (the archiver, a live feed) and how far behind it is.
+   *
+   * @param name the consumer's name
+   * @param queued events waiting for it
+   * @param capacity how many events its queue holds before producers are paused
+   * @param delivered events handed to it so far
+   * @param failures events it failed on (thrown, rejected)
+   * @param pausedProducers producers (router connections, BGP sessions) paused because of it right now
+   * @param oldestQueuedMillis age of the oldest waiting event in milliseconds, 0 when none waits
    */
-  record RouteQuery(Prefix prefix, Match match, String peer, RibView rib, int limit, String cursor) {}
-
-  /**
-   * One route with its attributes decoded for display; absent values are null. {@code asPath} is in
-   * bgpdump's notation (sets in braces), communities as {@code "a:b"} / {@code "a:b:c"} strings, extended
-   * communities as 16 hex digits.
-   */
-  record RouteInfo(String router, String source, String peerAddress, long peerAsn, RibView rib, Prefix prefix,
-      Long pathId, String asPath, String origin, String nextHop, Long localPref, Long med,
-      List<String> communities, List<String> largeCommunities, List<String> extCommunities,
-      boolean atomicAggregate, String aggregator, Long otc, Instant receivedAt) {}
-
-  /** A page of routes; {@code next} is null on the last page. */
-  record RoutePage(List<RouteInfo> routes, String next) {}
+  record ConsumerInfo(String name, long queued, long capacity, long delivered, long failures, long pausedProducers,
+      long oldestQueuedMillis) {}
 }

@@ -1,17 +1,31 @@
 package io.routemill.collector.query;
 
 import io.routemill.collector.rib.Rib;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
-/** The {@link CollectorQuery} of a running collector: routes from the RIB, sessions from their sources. */
+/**
+ * The {@link CollectorQuery} of a running collector: routes from the RIB, sessions from their sources, consumers
+ * from whoever runs the event stream.
+ */
 public final class LiveCollectorQuery implements CollectorQuery {
   private final Rib rib;
   private final List<SessionDirectory> sources;
+  private final Supplier<List<ConsumerInfo>> consumers;
 
+  /** Without event stream consumers. */
   public LiveCollectorQuery(Rib rib, List<SessionDirectory> sources) {
-    this.rib = rib;
+    this(rib, sources, List::of);
+  }
+
+  public LiveCollectorQuery(Rib rib, List<SessionDirectory> sources, Supplier<List<ConsumerInfo>> consumers) {
+    this.rib = Objects.requireNonNull(rib);
     this.sources = List.copyOf(sources);
+    this.consumers = Objects.requireNonNull(consumers);
   }
 
   @Override
@@ -31,5 +45,11 @@ public final class LiveCollectorQuery implements CollectorQuery {
   @Override
   public RoutePage routes(RouteQuery query) {
     return rib.routes(query);
+  }
+
+  @Override
+  public List<ConsumerInfo> consumers() {
+    List<ConsumerInfo> c = consumers.get();
+    return c == null ? List.of() : List.copyOf(c);
   }
 }

@@ -1,10 +1,10 @@
 package io.routemill.collector.rib;
 
+import io.routemill.collector.event.Correction;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Prefix;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * id) and the receive time in epoch seconds: 16 bytes a slot for IPv4, 25 for IPv6, +4 under ADD-PATH, at a load
  * of 0.5–0.75. Attribute sets are interned once for the whole RIB ({@link AttributeInterner}, keyed by
  * {@link CanonicalAttributes} bytes, reference counted by paths, freed at zero) and decoded only for queries,
- * through a bounded direct-mapped cache. One {@link PrefixIndex} per family holds the union of all tables'
- * prefixes, each counted once per table holding it, sorted for more-specific range scans.
+ * through a bounded direct-mapped cache whose decoded {@code PathAttributes} the query rows ({@link RouteRow})
+ * share. One {@link PrefixIndex} per family holds the union of all tables' prefixes, each counted once per table
+ * holding it, sorted for more-specific range scans.
  *
  * <h2>Threads</h2>
  * <ul>
@@ -73,7 +75,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * and is stable under concurrent changes.
  */
 public final class Rib {
-  private static final int DISPLAY_CACHE = 1 << 15;
+  private static final int ATTRIBUTE_CACHE = 1 << 15;
+  /** Every set of corrections, indexed by {@link Correction#bits}: rows share them. */
+  private static final List<Set<Correction>> CORRECTION_SETS;
+
+  static {
+    List<Set<Correction>> sets = new ArrayList<>();
+    for (int bits = 0; bits < 1 << Correction.values().length; bits++) sets.add(Correction.of(bits));
+    CORRECTION_SETS = List.copyOf(sets);
+  }
+
   private static final int RETRIES_BEFORE_LOCKING = 3;
 
   private final ConcurrentHashMap<TableKey, PeerTable> tables = new ConcurrentHashMap<>();
@@ -88,7 +99,7 @@ public final class Rib {
   private final PrefixIndex index4 = new PrefixIndex(false);
   private final PrefixIndex index6 = new PrefixIndex(true);
   final RibChanges changes = new RibChanges();
-  private final CachedDisplay[] display = new CachedDisplay[DISPLAY_CACHE];
+  private final CachedAttributes[] decoded = new CachedAttributes[ATTRIBUTE_CACHE];
 
   /** The table for a key, created empty if absent. */
   public PeerTable table(TableKey key) {
@@ -235,16 +246,19 @@ public final class Rib {
 
   // ---- queries ----
 
-  private DisplayAttributes display(int id, byte[] bytes) {
+  /** The decoded attributes of an interned set, through a direct-mapped cache keyed by the set's bytes. */
+  private CachedAttributes decoded(int id, byte[] bytes) {
     int slot = (id * 0x9E3779B9) >>> (32 - 15);
-    CachedDisplay c = display[slot];
-    if (c != null && c.bytes == bytes) return c.view;
-    DisplayAttributes d = DisplayAttributes.of(bytes);
-    display[slot] = new CachedDisplay(bytes, d);
-    return d;
+    CachedAttributes c = decoded[slot];
+    if (c != null && c.bytes == bytes) return c;
+    PathAttributes a = CanonicalAttributes.decode(bytes);
+    c = new CachedAttributes(bytes, a, RouteRow.lacksNextHop(a) ? Correction.MISSING_NEXT_HOP_KEPT.bit() : 0);
+    decoded[slot] = c;
+    return c;
   }
 
-  private record CachedDisplay(byte[] bytes, DisplayAttributes view) {}
+  /** One decoded set and the corrections its attributes imply (a route without any next hop was kept). */
+  private record CachedAttributes(byte[] bytes, PathAttributes attributes, int correctionBits) {}
 
   /** Answers a route query; see the class comment for match kinds and order. */
   public RoutePage routes(RouteQuery q) {
@@ -331,7 +345,7 @@ public final class Rib {
     private final boolean locking;
     private final long[] stamps;
     private final Map<PeerTable, Long> versions = new IdentityHashMap<>();
-    private final List<RouteInfo> routes = new ArrayList<>();
+    private final List<RouteRow> routes = new ArrayList<>();
     private final PrefixTable.LongBuffer paths = new PrefixTable.LongBuffer();
     private final List<byte[]> bytes = new ArrayList<>();
     private Cursor last;
@@ -501,12 +515,11 @@ public final class Rib {
           if (prefix == null) prefix = PrefixKeys.prefix(v6 ? AfiSafi.AFI_IPV6 : AfiSafi.AFI_IPV4, a, b, len);
           long value = paths.a[2 * j + 1];
           int id = PrefixTable.attrId(value);
-          DisplayAttributes d = display(id, bytes.get(j));
+          CachedAttributes d = decoded(id, bytes.get(j));
           TableKey key = t.key();
-          routes.add(new RouteInfo(key.router(), key.source().label(), key.peerAddress(), t.peerAsn(), key.rib(), prefix,
-              pid < 0 ? null : pid, d.asPath(), d.origin(), d.nextHop(), d.localPref(), d.med(), d.communities(),
-              d.largeCommunities(), d.extCommunities(), d.atomicAggregate(), d.aggregator(), d.otc(),
-              Instant.ofEpochSecond(PrefixTable.seconds(value))));
+          routes.add(new RouteRow(key, t.peerAsn(), prefix, pid < 0 ? Route.NO_PATH_ID : pid, d.attributes(),
+              Instant.ofEpochSecond(PrefixTable.seconds(value)), (value & PrefixTable.STALE) != 0,
+              CORRECTION_SETS.get(PrefixTable.corrections(value) | d.correctionBits())));
           last = new Cursor(v6, a, b, len, key, pid);
         }
       }

@@ -5,6 +5,7 @@ import static io.routemill.collector.rib.Updates.attrs;
 import static io.routemill.collector.rib.Updates.r;
 import static io.routemill.collector.rib.Updates.withAction;
 import static io.routemill.collector.rib.Updates.withdraw;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.DecodeContext;
+import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Rfc7606Action;
 import io.routemill.wire.bgp.Route;
@@ -33,10 +35,6 @@ import io.routemill.wire.bgp.attr.Attr35OnlyToCustomer;
 import io.routemill.wire.bgp.attr.AsPathSegment;
 import io.routemill.wire.bgp.attr.PathAttribute;
 import io.routemill.wire.bgp.attr.PathAttributes;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.rib.RibView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +47,16 @@ class RibApplyTest {
   static final TableKey C = new TableKey("192.0.2.9", Source.BMP, "2001:DB8:0::7", 0, RibView.LOC_RIB);
   static final long T = 1_700_000_000_000L;
 
-  static List<RouteInfo> exact(Rib rib, String prefix) {
+  static List<RouteRow> exact(Rib rib, String prefix) {
     return rib.routes(new RouteQuery(Prefix.parse(prefix), Match.EXACT, null, null, 10_000, null)).routes();
+  }
+
+  static long med(RouteRow r) {
+    return r.attributes().med().value();
+  }
+
+  static String nextHop(RouteRow r) {
+    return IpAddresses.format(r.nextHop());
   }
 
   @Test
@@ -59,23 +65,23 @@ class RibApplyTest {
     PeerTable t = rib.table(A);
     t.apply(announce(attrs(10, 65001, 65002), r("10.0.0.0/8"), r("10.1.0.0/16"), r("2001:db8::/32")), T);
     assertEquals(new TableCounts(2, 2, 1, 1, 0, 0), t.counts());
-    List<RouteInfo> routes = exact(rib, "10.0.0.0/8");
+    List<RouteRow> routes = exact(rib, "10.0.0.0/8");
     assertEquals(1, routes.size());
-    RouteInfo ri = routes.get(0);
-    assertEquals("65001 65002", ri.asPath());
-    assertEquals(10L, ri.med());
-    assertEquals("10.0.0.1", ri.nextHop());
-    assertEquals("IGP", ri.origin());
-    assertNull(ri.pathId());
-    assertNull(ri.localPref());
+    RouteRow ri = routes.get(0);
+    assertEquals(List.of(AsPathSegment.sequence(65001, 65002)), ri.asPath());
+    assertEquals(10L, med(ri));
+    assertEquals("10.0.0.1", nextHop(ri));
+    assertEquals(Attr01Origin.IGP, ri.attributes().origin().origin());
+    assertEquals(Route.NO_PATH_ID, ri.pathId());
+    assertNull(ri.attributes().localPref());
     assertEquals(Instant.ofEpochSecond(T / 1000), ri.receivedAt());
-    assertEquals("2001:db8::1", exact(rib, "2001:db8::/32").get(0).nextHop());
+    assertEquals("2001:db8::1", nextHop(exact(rib, "2001:db8::/32").get(0)));
     assertEquals(2, rib.interner().size(), "IPv4 and MP routes intern different sets (next hop)");
 
     // implicit withdrawal: the re-announcement replaces the path and frees the old set of 10/8 only
     t.apply(announce(attrs(20, 65001), r("10.0.0.0/8")), T + 5000);
-    assertEquals(20L, exact(rib, "10.0.0.0/8").get(0).med());
-    assertEquals(10L, exact(rib, "10.1.0.0/16").get(0).med());
+    assertEquals(20L, med(exact(rib, "10.0.0.0/8").get(0)));
+    assertEquals(10L, med(exact(rib, "10.1.0.0/16").get(0)));
     assertEquals(new TableCounts(2, 2, 1, 1, 0, 0), t.counts());
     assertEquals(3, rib.interner().size());
 
@@ -111,7 +117,7 @@ class RibApplyTest {
     assertEquals(1, rib.interner().size(), "nothing interned for a treat-as-withdraw UPDATE");
     // attribute discard keeps the routes
     t.apply(withAction(announce(attrs(3, 65001), r("10.0.0.0/8")), Rfc7606Action.ATTRIBUTE_DISCARD), T);
-    assertEquals(3L, exact(rib, "10.0.0.0/8").get(0).med());
+    assertEquals(3L, med(exact(rib, "10.0.0.0/8").get(0)));
     // session reset: worse than treat-as-withdraw, also withdraws
     t.apply(withAction(announce(attrs(3, 65001), r("10.0.0.0/8")), Rfc7606Action.SESSION_RESET), T);
     assertTrue(exact(rib, "10.0.0.0/8").isEmpty());
@@ -126,13 +132,13 @@ class RibApplyTest {
     t.apply(announce(attrs(3, 65003), r("10.0.0.0/8", 2)), T); // implicit withdrawal of path 2 only
     t.apply(announce(attrs(4, 65004), r("10.2.0.0/16", 5)), T);
     assertEquals(new TableCounts(2, 3, 1, 2, 0, 0), t.counts());
-    List<RouteInfo> routes = exact(rib, "10.0.0.0/8");
+    List<RouteRow> routes = exact(rib, "10.0.0.0/8");
     assertEquals(2, routes.size());
     assertEquals(1L, routes.get(0).pathId());
-    assertEquals(1L, routes.get(0).med());
+    assertEquals(1L, med(routes.get(0)));
     assertEquals(2L, routes.get(1).pathId());
-    assertEquals(3L, routes.get(1).med());
-    List<RouteInfo> v6 = exact(rib, "2001:db8::/32");
+    assertEquals(3L, med(routes.get(1)));
+    List<RouteRow> v6 = exact(rib, "2001:db8::/32");
     assertEquals(List.of(7L, 0xFFFFFFFFL), List.of(v6.get(0).pathId(), v6.get(1).pathId()));
 
     // withdrawing one path keeps the prefix; withdrawing without a path id matches nothing
@@ -153,9 +159,10 @@ class RibApplyTest {
     t.apply(announce(attrs(2, 1), r("10.0.0.0/8", 0)), T); // upgrade: path id 0 differs from "none"
     assertEquals(new TableCounts(1, 2, 0, 0, 0, 0), t.counts());
     t.apply(announce(attrs(3, 1), r("10.0.0.0/8")), T);
-    List<RouteInfo> routes = exact(rib, "10.0.0.0/8");
-    assertNull(routes.get(0).pathId());
-    assertEquals(3L, routes.get(0).med());
+    List<RouteRow> routes = exact(rib, "10.0.0.0/8");
+    assertEquals(Route.NO_PATH_ID, routes.get(0).pathId());
+    assertFalse(routes.get(0).hasPathId());
+    assertEquals(3L, med(routes.get(0)));
     assertEquals(0L, routes.get(1).pathId());
   }
 
@@ -265,10 +272,13 @@ class RibApplyTest {
     Update u = new Update(List.of(), new PathAttributes(a, List.of(), false), List.of(r("10.0.0.0/8")), List.of(),
         new byte[0]);
     rib.table(A).apply(u, T);
-    RouteInfo ri = exact(rib, "10.0.0.0/8").get(0);
-    assertEquals("65001 4200000001 4200000002", ri.asPath());
-    assertEquals("4200000002 1.2.3.4", ri.aggregator());
-    assertEquals("EGP", ri.origin());
+    RouteRow ri = exact(rib, "10.0.0.0/8").get(0);
+    assertEquals(List.of(AsPathSegment.sequence(65001, 4200000001L, 4200000002L)), ri.asPath());
+    assertEquals(java.util.OptionalLong.of(4200000002L), ri.originAs());
+    Attr07Aggregator agg = ri.attributes().effectiveAggregator();
+    assertEquals(4200000002L, agg.asn());
+    assertEquals("1.2.3.4", IpAddresses.format(agg.address()));
+    assertEquals(Attr01Origin.EGP, ri.attributes().origin().origin());
   }
 
   @Test
@@ -294,23 +304,28 @@ class RibApplyTest {
     assertEquals(Rfc7606Action.NONE, decoded.action(), decoded.warnings().toString());
     rib.table(C).setPeerAsn(65001);
     rib.table(C).apply(decoded, T);
-    RouteInfo v4 = exact(rib, "192.0.2.0/24").get(0);
-    assertEquals("(64512 64513) [64514,64515] 65001 65002 {65003,65004}", v4.asPath());
-    assertEquals("INCOMPLETE", v4.origin());
-    assertEquals("10.0.0.1", v4.nextHop());
-    assertEquals(100L, v4.localPref());
-    assertNull(v4.med());
-    assertEquals(List.of("65001:100", "65535:65281"), v4.communities());
-    assertEquals(List.of("4294967295:2:3"), v4.largeCommunities());
-    assertEquals(List.of("0002fde800000064"), v4.extCommunities());
-    assertTrue(v4.atomicAggregate());
-    assertEquals("65002 192.0.2.1", v4.aggregator());
-    assertEquals(65009L, v4.otc());
+    RouteRow v4 = exact(rib, "192.0.2.0/24").get(0);
+    PathAttributes at = v4.attributes();
+    assertEquals("(64512 64513) [64514,64515] 65001 65002 {65003,65004}", AsPathSegment.toText(v4.asPath()));
+    assertEquals(4, v4.asPath().size());
+    assertTrue(v4.originAs().isEmpty(), "a path ending in a set has no origin AS");
+    assertEquals(Attr01Origin.INCOMPLETE, at.origin().origin());
+    assertEquals("10.0.0.1", nextHop(v4));
+    assertEquals(100L, at.localPref().value());
+    assertNull(at.med());
+    assertArrayEquals(new int[] {65001 << 16 | 100, 0xFFFFFF01}, at.communities().values());
+    assertArrayEquals(new int[] {-1, 2, 3}, at.largeCommunities().values());
+    assertArrayEquals(new long[] {0x0002fde800000064L}, at.extendedCommunities().values());
+    assertNotNull(at.atomicAggregate());
+    assertEquals(65002L, at.effectiveAggregator().asn());
+    assertEquals("192.0.2.1", IpAddresses.format(at.effectiveAggregator().address()));
+    assertEquals(65009L, at.otc().asn());
     assertEquals("2001:db8::7", v4.peerAddress());
     assertEquals(65001L, v4.peerAsn());
     assertEquals(RibView.LOC_RIB, v4.rib());
-    RouteInfo v6 = exact(rib, "2001:db8:5::/48").get(0);
-    assertEquals("2001:db8::2", v6.nextHop());
+    assertEquals(Set.of(), v4.corrections());
+    RouteRow v6 = exact(rib, "2001:db8:5::/48").get(0);
+    assertEquals("2001:db8::2", nextHop(v6));
     assertEquals(v4.asPath(), v6.asPath());
   }
 

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.rib.RibView;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,10 +126,10 @@ class RibConcurrencyTest {
     String cursor = null;
     // one page per family; with a small limit only the first page is checked (a page is one consistent view)
     for (String p : List.of("0.0.0.0/0", "::/0")) {
-      List<RouteInfo> routes = rib.routes(new RouteQuery(Prefix.parse(p), Match.MORE, "198.51.100.1", null,
+      List<RouteRow> routes = rib.routes(new RouteQuery(Prefix.parse(p), Match.MORE, "198.51.100.1", null,
           limit, cursor)).routes();
-      for (RouteInfo ri : routes) {
-        meds.add(ri.med());
+      for (RouteRow ri : routes) {
+        meds.add(ri.attributes().med().value());
         if (ri.prefix().toString().startsWith("172.16.")) movingCount++;
       }
       if (limit >= 10_000 && p.startsWith("0")) {

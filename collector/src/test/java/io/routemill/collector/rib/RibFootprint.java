@@ -13,8 +13,6 @@ import io.routemill.wire.bgp.attr.Attr14MpReach;
 import io.routemill.wire.bgp.attr.AsPathSegment;
 import io.routemill.wire.bgp.attr.PathAttribute;
 import io.routemill.wire.bgp.attr.PathAttributes;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.rib.RibView;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.lang.management.ManagementFactory;

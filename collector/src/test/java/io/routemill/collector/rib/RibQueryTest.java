@@ -1,7 +1,10 @@
 package io.routemill.collector.rib;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,15 +12,16 @@ import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
+import io.routemill.collector.event.Correction;
+import io.routemill.wire.bgp.attr.Attr02AsPath;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.PathAttribute;
 import io.routemill.wire.bgp.attr.PathAttributes;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.rib.RibView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -87,10 +91,10 @@ class RibQueryTest {
     return rib;
   }
 
-  static List<String> render(List<RouteInfo> routes) {
+  static List<String> render(List<RouteRow> routes) {
     List<String> out = new ArrayList<>();
-    for (RouteInfo r : routes) out.add(r.prefix() + " " + r.router() + " " + r.rib() + " " + r.peerAddress() + " "
-        + r.pathId() + " " + r.med());
+    for (RouteRow r : routes) out.add(r.prefix() + " " + r.router() + " " + r.rib() + " " + r.peerAddress() + " "
+        + r.pathId() + " " + r.attributes().med().value());
     return out;
   }
 
@@ -121,7 +125,7 @@ class RibQueryTest {
     });
     List<String> out = new ArrayList<>();
     for (Ref r : hits) out.add(r.prefix() + " " + r.key().router() + " " + r.key().rib() + " "
-        + r.key().peerAddress() + " " + (r.pathId() < 0 ? null : r.pathId()) + " " + r.med());
+        + r.key().peerAddress() + " " + r.pathId() + " " + r.med());
     return out;
   }
 
@@ -199,10 +203,7 @@ class RibQueryTest {
     Prefix all = Prefix.parse("0.0.0.0/0");
     RoutePage first = rib.routes(new RouteQuery(all, Match.MORE, null, null, 50, null));
     // remove the routes of the first page, then continue: nothing is repeated or skipped after the cursor
-    for (RouteInfo r : first.routes()) {
-      TableKey k = new TableKey(r.router(), Source.valueOf(r.source().toUpperCase(java.util.Locale.ROOT)), r.peerAddress(), 0, r.rib());
-      rib.table(k).apply(Updates.withdraw(new Route(r.prefix(), r.pathId() == null ? -1 : r.pathId())), T);
-    }
+    for (RouteRow r : first.routes()) rib.table(r.key()).apply(Updates.withdraw(new Route(r.prefix(), r.pathId())), T);
     List<String> rest = new ArrayList<>();
     String cursor = first.next();
     while (cursor != null) {
@@ -225,5 +226,73 @@ class RibQueryTest {
     assertNull(empty.next());
     rib.table(KEYS.get(0)).apply(new Update(List.of(), PathAttributes.EMPTY, List.of(), List.of(), new byte[0]), T);
     assertEquals(List.of(KEYS.get(0)), rib.keys());
+  }
+
+  @Test
+  void rowsCarryTypedValues() {
+    Rib rib = new Rib();
+    TableKey k = KEYS.get(1);
+    rib.table(k).setPeerAsn(64500);
+    List<PathAttribute> withSet = Updates.attrs(5, 65001);
+    withSet.set(1, new Attr02AsPath(List.of(AsPathSegment.sequence(65001, 65002), AsPathSegment.set(65003, 65004))));
+    rib.table(k).apply(Updates.announce(Updates.attrs(5, 65001, 65002), new Route(Prefix.parse("10.0.0.0/8"), 3),
+        Route.of(Prefix.parse("10.1.0.0/16")), Route.of(Prefix.parse("2001:db8::/32"))), T + 1500);
+    rib.table(k).apply(Updates.announce(withSet, Route.of(Prefix.parse("10.2.0.0/16"))), T);
+    List<PathAttribute> noNextHop = Updates.attrs(5, 65001);
+    noNextHop.remove(2);
+    rib.table(k).apply(Updates.announce(noNextHop, Route.of(Prefix.parse("10.3.0.0/16"))), T);
+
+    List<RouteRow> rows = rib.routes(new RouteQuery(Prefix.parse("0.0.0.0/0"), Match.MORE, 100)).routes();
+    assertEquals(4, rows.size());
+    RouteRow a = rows.get(0);
+    assertEquals(k, a.key());
+    assertEquals(Source.BMP, a.source());
+    assertEquals(64500, a.peerAsn());
+    assertEquals(Prefix.parse("10.0.0.0/8"), a.prefix());
+    assertEquals(3, a.pathId());
+    assertTrue(a.hasPathId());
+    assertEquals(List.of(AsPathSegment.sequence(65001, 65002)), a.asPath());
+    assertEquals(OptionalLong.of(65002), a.originAs());
+    assertArrayEquals(new byte[] {10, 0, 0, 1}, a.nextHop());
+    assertEquals(5, a.attributes().med().value());
+    assertEquals(Instant.ofEpochSecond(T / 1000 + 1), a.receivedAt());
+    assertFalse(a.stale());
+    assertEquals(Set.of(), a.corrections());
+
+    RouteRow b = rows.get(1);
+    assertEquals(Route.NO_PATH_ID, b.pathId());
+    assertFalse(b.hasPathId());
+    assertSame(a.attributes(), b.attributes(), "one decoded set per interned set");
+
+    RouteRow set = rows.get(2);
+    assertEquals(2, set.asPath().size());
+    assertTrue(set.originAs().isEmpty(), "no origin AS for a path ending in a set");
+
+    RouteRow kept = rows.get(3);
+    assertNull(kept.nextHop());
+    assertEquals(Set.of(Correction.MISSING_NEXT_HOP_KEPT), kept.corrections());
+
+    RouteRow v6 = rib.routes(new RouteQuery(Prefix.parse("::/0"), Match.MORE, 100)).routes().get(0);
+    assertArrayEquals(Prefix.parse("2001:db8::1/128").address(), v6.nextHop(), "MP_REACH_NLRI's next hop");
+    assertEquals(OptionalLong.of(65002), v6.originAs());
+    v6.nextHop()[0] = 0;
+    assertArrayEquals(Prefix.parse("2001:db8::1/128").address(), v6.nextHop(), "a fresh array each time");
+
+    rib.table(k).markStale();
+    assertTrue(rib.routes(new RouteQuery(Prefix.parse("10.0.0.0/8"), Match.EXACT, 10)).routes().get(0).stale());
+  }
+
+  @Test
+  void originAsRule() {
+    assertEquals(OptionalLong.empty(), AsPathSegment.originAs(null));
+    assertEquals(OptionalLong.empty(), AsPathSegment.originAs(List.of()));
+    assertEquals(OptionalLong.of(4200000000L), AsPathSegment.originAs(List.of(AsPathSegment.sequence(1, 4200000000L))));
+    assertEquals(OptionalLong.empty(),
+        AsPathSegment.originAs(List.of(AsPathSegment.sequence(1), AsPathSegment.set(2))));
+    assertEquals(OptionalLong.empty(), AsPathSegment.originAs(List.of(AsPathSegment.sequence())));
+    assertEquals(OptionalLong.empty(), AsPathSegment.originAs(
+        List.of(new AsPathSegment(AsPathSegment.AS_CONFED_SEQUENCE, new long[] {64512}))));
+    assertEquals(OptionalLong.of(7), AsPathSegment.originAs(
+        List.of(new AsPathSegment(AsPathSegment.AS_CONFED_SEQUENCE, new long[] {64512}), AsPathSegment.sequence(7))));
   }
 }

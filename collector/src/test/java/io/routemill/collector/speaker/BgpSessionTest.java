@@ -19,14 +19,15 @@ import io.routemill.wire.bgp.Notification;
 import io.routemill.wire.bgp.Open;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Update;
+import io.routemill.wire.bgp.attr.AsPathSegment;
 import io.routemill.wire.bgp.capability.AddPathCapability;
 import io.routemill.wire.bgp.capability.Capability;
 import io.routemill.wire.bgp.capability.GracefulRestartCapability;
 import io.routemill.wire.bgp.capability.RoleCapability;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.query.CollectorQuery.Match;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.collector.rib.RouteQuery;
+import io.routemill.collector.rib.Match;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.event.RouteEvent;
@@ -89,7 +90,7 @@ class BgpSessionTest {
     return rib.counts(s.peer(InetAddress.getByName(PEER)).key);
   }
 
-  List<RouteInfo> routes(String prefix) {
+  List<RouteRow> routes(String prefix) {
     return rib.routes(new RouteQuery(Prefix.parse(prefix), Match.MORE, null, null, 1000, null)).routes();
   }
 
@@ -128,13 +129,14 @@ class BgpSessionTest {
       p.announce(attrs(PEER_AS, 64496), r("2001:db8:1::/48"));
       p.endOfRib(AfiSafi.IPV4_UNICAST);
       p.withdraw(r("203.0.113.0/25"));
-      List<RouteInfo> v4 = routes("0.0.0.0/0");
+      List<RouteRow> v4 = routes("0.0.0.0/0");
       assertEquals(1, v4.size());
-      RouteInfo route = v4.get(0);
-      assertEquals("bgp", route.source());
+      RouteRow route = v4.get(0);
+      assertEquals(Source.BGP, route.source());
       assertEquals("192.0.2.100", route.router());
       assertEquals(PEER, route.peerAddress());
-      assertEquals("65005 4200000001", route.asPath());
+      assertEquals(List.of(AsPathSegment.sequence(65005, 4200000001L)), route.asPath());
+      assertEquals(4200000001L, route.originAs().getAsLong());
       assertEquals(PEER_AS, route.peerAsn());
       assertEquals("adj-in-pre", route.rib().label());
       assertEquals(1, routes("::/0").size());
@@ -174,7 +176,7 @@ class BgpSessionTest {
       assertEquals(1, eor.size(), "End-of-RIB for IPv4 unicast only");
       assertEquals(List.of("ipv4-unicast", "hold-time 90"), info(s).capabilities());
       p.announce(attrs(PEER_AS, 64496), r("198.51.100.0/24"));
-      assertEquals("65005 64496", routes("0.0.0.0/0").get(0).asPath());
+      assertEquals(List.of(AsPathSegment.sequence(65005, 64496)), routes("0.0.0.0/0").get(0).asPath());
       assertEquals("Established", info(s).state());
     }
   }
@@ -192,12 +194,12 @@ class BgpSessionTest {
       p.announce(attrs(PEER_AS, 2), r("198.51.100.0/24", 2));
       p.announce(attrs(PEER_AS, 3), r("198.51.100.0/24", 3), r("2001:db8::/32", 7));
       p.announce(attrs(PEER_AS, 4), r("2001:db8::/32", 8));
-      List<RouteInfo> v4 = routes("198.51.100.0/24");
-      assertEquals(List.of(1L, 2L, 3L), v4.stream().map(RouteInfo::pathId).toList());
-      assertEquals(List.of(7L, 8L), routes("2001:db8::/32").stream().map(RouteInfo::pathId).toList());
+      List<RouteRow> v4 = routes("198.51.100.0/24");
+      assertEquals(List.of(1L, 2L, 3L), v4.stream().map(RouteRow::pathId).toList());
+      assertEquals(List.of(7L, 8L), routes("2001:db8::/32").stream().map(RouteRow::pathId).toList());
       assertTrue(info(s).capabilities().contains("add-path-receive ipv4-unicast"));
       p.withdraw(r("198.51.100.0/24", 2));
-      assertEquals(List.of(1L, 3L), routes("198.51.100.0/24").stream().map(RouteInfo::pathId).toList());
+      assertEquals(List.of(1L, 3L), routes("198.51.100.0/24").stream().map(RouteRow::pathId).toList());
       assertEquals(2, counts(s).pathsIpv4());
       assertEquals(1, counts(s).prefixesIpv4());
     }
@@ -503,7 +505,7 @@ class BgpSessionTest {
       again.announce(attrs(PEER_AS, 2), r("2001:db8::/32"));
       again.endOfRib(AfiSafi.IPV4_UNICAST);
       assertEquals(List.of("198.51.100.0/24"), routes("0.0.0.0/0").stream().map(x -> x.prefix().toString()).toList());
-      assertEquals("65005 2", routes("0.0.0.0/0").get(0).asPath());
+      assertEquals(List.of(AsPathSegment.sequence(65005, 2)), routes("0.0.0.0/0").get(0).asPath());
       assertEquals(2, routes("::/0").size(), "IPv6 still waits for its End-of-RIB");
       again.endOfRib(AfiSafi.IPV6_UNICAST);
       assertEquals(List.of("2001:db8::/32"), routes("::/0").stream().map(x -> x.prefix().toString()).toList());

@@ -1,9 +1,10 @@
 package io.routemill.publisher.api;
 
+import io.routemill.collector.query.CollectorQuery.ConsumerInfo;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RoutePage;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteRow;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,32 +60,26 @@ public final class ApiJson {
     return new JsonObject().put("peers", a).toBuffer();
   }
 
+  /** A page of routes; each route's JSON is {@link RouteJson}'s. */
   public static Buffer routes(RoutePage page) {
     JsonArray a = new JsonArray();
-    for (RouteInfo r : page.routes()) a.add(route(r));
+    for (RouteRow r : page.routes()) a.add(RouteJson.route(r));
     return new JsonObject().put("routes", a).put("next", page.next()).toBuffer();
   }
 
-  static JsonObject route(RouteInfo r) {
-    return new JsonObject()
-        .put("router", r.router())
-        .put("source", r.source())
-        .put("peer", new JsonObject().put("address", r.peerAddress()).put("asn", r.peerAsn()))
-        .put("rib", r.rib() == null ? null : r.rib().label())
-        .put("prefix", r.prefix() == null ? null : r.prefix().toString())
-        .put("pathId", r.pathId())
-        .put("asPath", r.asPath())
-        .put("origin", r.origin())
-        .put("nextHop", r.nextHop())
-        .put("localPref", r.localPref())
-        .put("med", r.med())
-        .put("communities", strings(r.communities()))
-        .put("largeCommunities", strings(r.largeCommunities()))
-        .put("extCommunities", strings(r.extCommunities()))
-        .put("atomicAggregate", r.atomicAggregate())
-        .put("aggregator", r.aggregator())
-        .put("otc", r.otc())
-        .put("receivedAt", time(r.receivedAt()));
+  public static Buffer consumers(List<ConsumerInfo> consumers) {
+    JsonArray a = new JsonArray();
+    for (ConsumerInfo c : consumers) {
+      a.add(new JsonObject()
+          .put("name", c.name())
+          .put("queued", c.queued())
+          .put("capacity", c.capacity())
+          .put("delivered", c.delivered())
+          .put("failures", c.failures())
+          .put("pausedProducers", c.pausedProducers())
+          .put("oldestQueuedMillis", c.oldestQueuedMillis()));
+    }
+    return new JsonObject().put("consumers", a).toBuffer();
   }
 
   /** The uniform error body. */
@@ -95,10 +90,6 @@ public final class ApiJson {
 
   private static String time(Instant t) {
     return t == null ? null : t.toString();
-  }
-
-  private static JsonArray strings(List<String> values) {
-    return values == null ? null : new JsonArray(new java.util.ArrayList<Object>(values));
   }
 
   private static JsonObject counters(Map<String, Long> counters) {

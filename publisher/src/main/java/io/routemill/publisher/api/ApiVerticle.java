@@ -1,17 +1,20 @@
 package io.routemill.publisher.api;
 
+import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
+import io.routemill.collector.rib.RouteQuery;
 import io.routemill.publisher.archive.ArchiveAccess;
 import io.routemill.publisher.archive.ArchiveRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Set;
@@ -19,10 +22,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The looking-glass JSON API: thin handlers over a {@link CollectorQuery}. Every query runs on a bounded
- * worker pool, never on the event loop; when {@link #MAX_IN_FLIGHT} queries are already waiting the API
- * answers 503 rather than queueing without bound. Every error, ours or Vert.x's, has the body
- * {@code {"error":{"status":S,"message":"…","parameter":P}}}.
+ * The looking-glass JSON API, the archive and the web page (one route table: {@link #router()}): thin handlers
+ * over a {@link CollectorQuery}. Every query runs on a bounded worker pool, never on the event loop; when
+ * {@link #MAX_IN_FLIGHT} queries are already waiting the API answers 503 rather than queueing without bound.
+ * Every error, ours or Vert.x's, has the body {@code {"error":{"status":S,"message":"…","parameter":P}}}.
  */
 public final class ApiVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger("routemill.api");
@@ -31,6 +34,10 @@ public final class ApiVerticle extends VerticleBase {
   public static final int WORKERS = 4;
   /** Queries running or queued at once before the API answers 503. */
   public static final int MAX_IN_FLIGHT = 64;
+  /** Where the web module's files are on the class path. */
+  static final String WEB_ROOT = "io/routemill/web";
+  /** Every path outside the API, which the web page's files may answer. */
+  private static final String NOT_API = "/(?!api(/|$)).*";
 
   private final CollectorQuery query;
   private final ListenAddress config;
@@ -51,16 +58,29 @@ public final class ApiVerticle extends VerticleBase {
     this.maxInFlight = maxInFlight;
   }
 
-  /** The route table: every endpoint of the API. */
+  /**
+   * The route table: every endpoint. The JSON API under {@code /api/v1/}, the archive when one is configured, and
+   * the web page's static files (the web module's {@code io/routemill/web/} on the class path) for every other
+   * path, {@code index.html} for {@code /}. Anything unmatched, under {@code /api/} or not, gets the JSON 404.
+   */
   Router router() {
     Router r = Router.router(vertx);
+    Archiver archiver = query instanceof ArchiveAccess a ? a.archiver() : null;
     r.get("/api/v1/routers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.routers(query.routers())));
     r.get("/api/v1/peers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.peers(query.peers())));
     r.get("/api/v1/routes").handler(ctx -> {
       RouteQuery q = QueryParams.routeQuery(ctx.queryParams());
       answer(ctx, QueryParams.ROUTE_PARAMETERS, () -> ApiJson.routes(query.routes(q)));
     });
-    if (query instanceof ArchiveAccess archive) ArchiveRoutes.mount(r, archive.archiver()); // archive: configured
+    r.get("/api/v1/consumers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.consumers(query.consumers())));
+    if (archiver != null) {
+      r.get("/api/v1/archive").handler(ctx -> ArchiveRoutes.list(ctx, archiver));
+      r.get("/archive/*").handler(ctx -> ArchiveRoutes.file(ctx, archiver));
+      r.head("/archive/*").handler(ctx -> ArchiveRoutes.file(ctx, archiver));
+    }
+    StaticHandler web = StaticHandler.create(WEB_ROOT).setMaxAgeSeconds(600);
+    // one route for both methods: a file the page lacks then falls through to the 404 (two routes would make it 405)
+    r.routeWithRegex(NOT_API).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web);
     r.route().failureHandler(this::error);
     for (int status : new int[] {400, 404, 405, 413, 414, 500}) r.errorHandler(status, this::error);
     return r;

@@ -1,11 +1,11 @@
 package io.routemill.publisher.api;
 
+import io.routemill.collector.rib.Match;
+import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.RouteQuery;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.wire.bgp.Prefix;
-import io.routemill.collector.query.CollectorQuery.Match;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
-import io.routemill.collector.rib.RibView;
 import io.vertx.core.MultiMap;
 import java.net.Inet4Address;
 import java.net.InetAddress;

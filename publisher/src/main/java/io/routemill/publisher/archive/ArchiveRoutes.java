@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -46,13 +45,8 @@ public final class ArchiveRoutes {
 
   private ArchiveRoutes() {}
 
-  public static void mount(Router r, Archiver archiver) {
-    r.get("/api/v1/archive").handler(ctx -> list(ctx, archiver));
-    r.route(HttpMethod.GET, "/archive/*").handler(ctx -> file(ctx, archiver));
-    r.route(HttpMethod.HEAD, "/archive/*").handler(ctx -> file(ctx, archiver));
-  }
-
-  private static void list(RoutingContext ctx, Archiver archiver) {
+  /** {@code GET /api/v1/archive}: the index. */
+  public static void list(RoutingContext ctx, Archiver archiver) {
     MultiMap params = ctx.queryParams();
     for (String name : params.names()) {
       if (!LIST_PARAMETERS.contains(name)) {
@@ -104,7 +98,8 @@ public final class ArchiveRoutes {
     }
   }
 
-  private static void file(RoutingContext ctx, Archiver archiver) {
+  /** {@code GET|HEAD /archive/PATH}: one file. */
+  public static void file(RoutingContext ctx, Archiver archiver) {
     HttpServerRequest req = ctx.request();
     if (!"file".equals(archiver.settings().root().getScheme())) {
       throw new ApiError(501, "downloads are served only from a file: archive root", null);

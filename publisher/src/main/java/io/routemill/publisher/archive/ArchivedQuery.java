@@ -2,6 +2,8 @@ package io.routemill.publisher.archive;
 
 import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
 import java.util.List;
 
 /** A {@link CollectorQuery} that also gives the API the {@link Archiver} (see {@link ArchiveAccess}). */
@@ -32,5 +34,10 @@ public final class ArchivedQuery implements CollectorQuery, ArchiveAccess {
   @Override
   public RoutePage routes(RouteQuery q) {
     return query.routes(q);
+  }
+
+  @Override
+  public List<ConsumerInfo> consumers() {
+    return query.consumers();
   }
 }

@@ -6,13 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.wire.bgp.Prefix;
-import io.routemill.collector.query.CollectorQuery.Match;
+import io.routemill.collector.event.Correction;
+import io.routemill.collector.query.CollectorQuery.ConsumerInfo;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
-import io.routemill.collector.query.CollectorQuery.RouteInfo;
-import io.routemill.collector.query.CollectorQuery.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
+import io.routemill.collector.rib.Match;
 import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.RouteQuery;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.collector.rib.Source;
+import io.routemill.collector.rib.TableKey;
+import io.routemill.wire.bgp.AfiSafi;
+import io.routemill.wire.bgp.Prefix;
+import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.attr.Attr01Origin;
+import io.routemill.wire.bgp.attr.Attr02AsPath;
+import io.routemill.wire.bgp.attr.Attr03NextHop;
+import io.routemill.wire.bgp.attr.Attr04Med;
+import io.routemill.wire.bgp.attr.Attr05LocalPref;
+import io.routemill.wire.bgp.attr.Attr06AtomicAggregate;
+import io.routemill.wire.bgp.attr.Attr07Aggregator;
+import io.routemill.wire.bgp.attr.Attr08Communities;
+import io.routemill.wire.bgp.attr.Attr14MpReach;
+import io.routemill.wire.bgp.attr.Attr16ExtendedCommunities;
+import io.routemill.wire.bgp.attr.Attr32LargeCommunities;
+import io.routemill.wire.bgp.attr.Attr35OnlyToCustomer;
+import io.routemill.wire.bgp.attr.AsPathSegment;
+import io.routemill.wire.bgp.attr.PathAttribute;
+import io.routemill.wire.bgp.attr.PathAttributes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -26,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,22 +61,39 @@ class ApiVerticleTest {
   private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
   private static final Instant T1 = Instant.parse("2024-05-01T12:00:01.250Z");
 
-  private static final RouteInfo FULL = new RouteInfo("192.0.2.254", "bmp", "10.0.0.1", 64500, RibView.ADJ_IN_PRE,
-      Prefix.parse("192.0.2.0/24"), 7L, "64500 64501 {64502,64503}", "IGP", "10.0.0.1", 100L, 20L,
-      List.of("64500:1", "64500:2"), List.of("64500:1:2"), List.of("0002fbf400000001"), true, "64501 192.0.2.1",
-      64500L, T1);
-  private static final RouteInfo BARE = new RouteInfo("192.0.2.254", "bmp", "10.0.0.1", 64500, RibView.ADJ_IN_PRE,
-      Prefix.parse("192.0.2.128/25"), null, "64500", "INCOMPLETE", "10.0.0.1", null, null, null, null, null, false,
-      null, null, T0);
-  private static final RouteInfo POST = new RouteInfo("192.0.2.254", "bmp", "10.0.0.2", 64510, RibView.ADJ_IN_POST,
-      Prefix.parse("192.0.2.0/24"), null, "64510", "IGP", "10.0.0.2", null, null, List.of(), null, null, false, null,
-      null, T0);
-  private static final RouteInfo SHORT = new RouteInfo("192.0.2.254", "bmp", "10.0.0.2", 64510, RibView.LOC_RIB,
-      Prefix.parse("192.0.0.0/16"), null, "64510", "EGP", "10.0.0.2", null, null, null, null, null, false, null,
-      null, T0);
-  private static final RouteInfo V6 = new RouteInfo("192.0.2.254", "bgp", "2001:db8::1", 64520, RibView.ADJ_IN_PRE,
-      Prefix.parse("2001:db8::/32"), null, "64520", "IGP", "2001:db8::1", null, null, null, null, null, false, null,
-      null, T0);
+  private static final TableKey PRE1 = new TableKey("192.0.2.254", Source.BMP, "10.0.0.1", 0, RibView.ADJ_IN_PRE);
+  private static final TableKey POST2 = new TableKey("192.0.2.254", Source.BMP, "10.0.0.2", 0, RibView.ADJ_IN_POST);
+  private static final TableKey LOC2 = new TableKey("192.0.2.254", Source.BMP, "10.0.0.2", 0, RibView.LOC_RIB);
+  private static final TableKey BGP6 = new TableKey("192.0.2.254", Source.BGP, "2001:db8::1", 0, RibView.ADJ_IN_PRE);
+
+  private static final RouteRow FULL = new RouteRow(PRE1, 64500, Prefix.parse("192.0.2.0/24"), 7,
+      PathAttributes.of(new Attr01Origin(Attr01Origin.IGP),
+          new Attr02AsPath(List.of(AsPathSegment.sequence(64500, 64501), AsPathSegment.set(64502, 64503))),
+          new Attr03NextHop(new byte[] {10, 0, 0, 1}), new Attr04Med(20), new Attr05LocalPref(100),
+          new Attr06AtomicAggregate(PathAttribute.WELL_KNOWN),
+          new Attr07Aggregator(64501, new byte[] {(byte) 192, 0, 2, 1}),
+          new Attr08Communities(new int[] {64500 << 16 | 1, 64500 << 16 | 2}),
+          new Attr16ExtendedCommunities(new long[] {0x0002fbf400000001L}),
+          new Attr32LargeCommunities(new int[] {64500, 1, 2}), new Attr35OnlyToCustomer(64500)),
+      T1, false, Set.of());
+  private static final RouteRow BARE = new RouteRow(PRE1, 64500, Prefix.parse("192.0.2.128/25"), Route.NO_PATH_ID,
+      PathAttributes.of(new Attr01Origin(Attr01Origin.INCOMPLETE),
+          new Attr02AsPath(List.of(AsPathSegment.sequence(64500))), new Attr03NextHop(new byte[] {10, 0, 0, 1})),
+      T0, false, Set.of(Correction.OWN_AS_REMOVED));
+  private static final RouteRow POST = new RouteRow(POST2, 64510, Prefix.parse("192.0.2.0/24"), Route.NO_PATH_ID,
+      PathAttributes.of(new Attr01Origin(Attr01Origin.IGP), new Attr02AsPath(List.of(AsPathSegment.sequence(64510))),
+          new Attr03NextHop(new byte[] {10, 0, 0, 2}), new Attr08Communities(new int[0])),
+      T0, false, Set.of());
+  private static final RouteRow SHORT = new RouteRow(LOC2, 64510, Prefix.parse("192.0.0.0/16"), Route.NO_PATH_ID,
+      PathAttributes.of(new Attr01Origin(Attr01Origin.EGP), new Attr02AsPath(List.of(AsPathSegment.sequence(64510)))),
+      T0, false, Set.of(Correction.MISSING_NEXT_HOP_KEPT, Correction.ADD_PATH_FLIPPED));
+  private static final RouteRow V6 = new RouteRow(BGP6, 64520, Prefix.parse("2001:db8::/32"), Route.NO_PATH_ID,
+      PathAttributes.of(new Attr01Origin(Attr01Origin.IGP), new Attr02AsPath(List.of(AsPathSegment.sequence(64520))),
+          new Attr14MpReach(AfiSafi.IPV6_UNICAST, Prefix.parse("2001:db8::1/128").address(), List.of(), null)),
+      T0, false, Set.of());
+  private static final List<ConsumerInfo> CONSUMERS = List.of(
+      new ConsumerInfo("archiver", 12, 50_000, 1_234_567, 2, 1, 350),
+      new ConsumerInfo("live", 0, 10_000, 0, 0, 0, 0));
 
   private Vertx vertx;
   private FakeCollectorQuery query;
@@ -73,7 +112,7 @@ class ApiVerticleTest {
     List<PeerInfo> peers = List.of(
         new PeerInfo("192.0.2.254", "10.0.0.1", 64500, "10.0.0.1", RibView.ADJ_IN_PRE, "bmp", "up", T0, 2, 0, 3, 0),
         new PeerInfo("192.0.2.254", "2001:db8::1", 4200000000L, null, RibView.LOC_RIB, "bmp", "down", null, 0, 1, 0, 1));
-    query = new FakeCollectorQuery(routers, peers, List.of(FULL, BARE, POST, SHORT, V6));
+    query = new FakeCollectorQuery(routers, peers, List.of(FULL, BARE, POST, SHORT, V6), CONSUMERS);
     ApiVerticle api = new ApiVerticle(query, new ListenAddress("127.0.0.1", 0));
     vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
     port = api.actualPort();
@@ -165,7 +204,12 @@ class ApiVerticleTest {
          "prefix":"192.0.2.0/24","pathId":7,"asPath":"64500 64501 {64502,64503}","origin":"IGP","nextHop":"10.0.0.1",
          "localPref":100,"med":20,"communities":["64500:1","64500:2"],"largeCommunities":["64500:1:2"],
          "extCommunities":["0002fbf400000001"],"atomicAggregate":true,"aggregator":"64501 192.0.2.1","otc":64500,
-         "receivedAt":"2024-05-01T12:00:01.250Z"}"""), page.getJsonArray("routes").getJsonObject(0));
+         "receivedAt":"2024-05-01T12:00:01.250Z","originAs":null,"corrections":[]}"""),
+        page.getJsonArray("routes").getJsonObject(0));
+    assertEquals(List.of("router", "source", "peer", "rib", "prefix", "pathId", "asPath", "origin", "nextHop",
+        "localPref", "med", "communities", "largeCommunities", "extCommunities", "atomicAggregate", "aggregator", "otc",
+        "receivedAt", "originAs", "corrections"),
+        new ArrayList<>(page.getJsonArray("routes").getJsonObject(0).fieldNames()), "the fields in their order");
     RouteQuery q = query.lastQuery.get();
     assertEquals(Match.EXACT, q.match(), "a prefix with a length defaults to exact");
     assertEquals(QueryParams.DEFAULT_LIMIT, q.limit());
@@ -176,16 +220,68 @@ class ApiVerticleTest {
   @Test
   void absentValuesAreJsonNull() throws Exception {
     JsonObject route = ok("/api/v1/routes?prefix=192.0.2.128/25").getJsonArray("routes").getJsonObject(0);
-    for (String key : List.of("pathId", "localPref", "med", "communities", "largeCommunities", "extCommunities",
-        "aggregator", "otc")) {
+    for (String key : List.of("pathId", "localPref", "med", "aggregator", "otc")) {
       assertTrue(route.containsKey(key), key + " must be present");
       assertNull(route.getValue(key), key + " must be null");
     }
-    assertEquals(18, route.size(), "every field, always");
+    for (String key : List.of("communities", "largeCommunities", "extCommunities")) {
+      assertEquals(new JsonArray(), route.getJsonArray(key), key + ": an absent attribute is an empty list");
+    }
+    assertEquals(20, route.size(), "every field, always");
     assertFalse(route.getBoolean("atomicAggregate"));
+    assertEquals("64500", route.getString("asPath"));
+    assertEquals("INCOMPLETE", route.getString("origin"));
+    assertEquals(64500L, route.getLong("originAs"));
+    assertEquals(new JsonArray().add("own-as-removed"), route.getJsonArray("corrections"));
     JsonObject post = ok("/api/v1/routes?prefix=192.0.2.0/24&rib=adj-in-post").getJsonArray("routes").getJsonObject(0);
     assertEquals(new JsonArray(), post.getJsonArray("communities"), "empty list stays a list");
     assertEquals("adj-in-post", post.getString("rib"));
+  }
+
+  @Test
+  void originNextHopAndCorrectionsOfOtherRoutes() throws Exception {
+    JsonObject loc = ok("/api/v1/routes?prefix=192.0.0.0/16").getJsonArray("routes").getJsonObject(0);
+    assertEquals("EGP", loc.getString("origin"));
+    assertTrue(loc.containsKey("nextHop"));
+    assertNull(loc.getValue("nextHop"), "no next hop at all");
+    assertEquals(new JsonArray().add("add-path-flipped").add("missing-next-hop-kept"), loc.getJsonArray("corrections"),
+        "labels in declaration order");
+    JsonObject v6 = ok("/api/v1/routes?prefix=2001:db8::/32").getJsonArray("routes").getJsonObject(0);
+    assertEquals("2001:db8::1", v6.getString("nextHop"), "MP_REACH_NLRI's next hop");
+    assertEquals("bgp", v6.getString("source"));
+    assertEquals(64520L, v6.getLong("originAs"));
+  }
+
+  @Test
+  void consumers() throws Exception {
+    assertEquals(new JsonObject("""
+        {"consumers":[
+          {"name":"archiver","queued":12,"capacity":50000,"delivered":1234567,"failures":2,"pausedProducers":1,
+           "oldestQueuedMillis":350},
+          {"name":"live","queued":0,"capacity":10000,"delivered":0,"failures":0,"pausedProducers":0,
+           "oldestQueuedMillis":0}]}"""), ok("/api/v1/consumers"));
+    assertFalse(query.calledOnEventLoop, "queries run on the worker pool");
+    assertEquals("verbose", error("/api/v1/consumers?verbose=1", 400).getString("parameter"));
+    error(HttpMethod.POST, "/api/v1/consumers", 405);
+  }
+
+  @Test
+  void theWebPageIsServedAtTheRoot() throws Exception {
+    HttpResponse<Buffer> index = client.get(port, "127.0.0.1", "/").send().await(10, TimeUnit.SECONDS);
+    assertEquals(200, index.statusCode());
+    assertTrue(index.getHeader("content-type").startsWith("text/html"), index.getHeader("content-type"));
+    assertTrue(index.bodyAsString().contains("routemill"));
+    HttpResponse<Buffer> page = client.get(port, "127.0.0.1", "/index.html").send().await(10, TimeUnit.SECONDS);
+    assertEquals(index.bodyAsString(), page.bodyAsString());
+    HttpResponse<Buffer> css = client.get(port, "127.0.0.1", "/routemill.css").send().await(10, TimeUnit.SECONDS);
+    assertEquals(200, css.statusCode());
+    assertTrue(css.getHeader("content-type").startsWith("text/css"), css.getHeader("content-type"));
+    // what the page does not have, and the API's own paths, stay JSON errors
+    assertTrue(error("/nothing.html", 404).getString("message").contains("/nothing.html"));
+    error("/api", 404);
+    error("/api/index.html", 404);
+    error("/api/v1/routemill.css", 404);
+    error("/../pom.xml", 404);
   }
 
   @Test
@@ -293,7 +389,6 @@ class ApiVerticleTest {
     JsonObject e = error("/api/v1/nothing", 404);
     assertTrue(e.getString("message").contains("/api/v1/nothing"));
     assertNull(e.getValue("parameter"));
-    error("/", 404);
     error("/api/v2/routes?prefix=192.0.2.0/24", 404);
     error(HttpMethod.POST, "/api/v1/routers", 405);
   }

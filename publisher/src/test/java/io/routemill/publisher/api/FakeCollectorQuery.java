@@ -1,7 +1,11 @@
 package io.routemill.publisher.api;
 
-import io.routemill.wire.bgp.Prefix;
 import io.routemill.collector.query.CollectorQuery;
+import io.routemill.collector.rib.Match;
+import io.routemill.collector.rib.RoutePage;
+import io.routemill.collector.rib.RouteQuery;
+import io.routemill.collector.rib.RouteRow;
+import io.routemill.wire.bgp.Prefix;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FakeCollectorQuery implements CollectorQuery {
   final List<RouterInfo> routers;
   final List<PeerInfo> peers;
-  final List<RouteInfo> routes;
+  final List<RouteRow> routes;
+  final List<ConsumerInfo> consumers;
   final AtomicReference<RouteQuery> lastQuery = new AtomicReference<>();
   volatile boolean calledOnEventLoop;
   volatile boolean explode;
@@ -25,10 +30,12 @@ final class FakeCollectorQuery implements CollectorQuery {
   volatile java.util.concurrent.CountDownLatch gate;
   final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
-  FakeCollectorQuery(List<RouterInfo> routers, List<PeerInfo> peers, List<RouteInfo> routes) {
+  FakeCollectorQuery(List<RouterInfo> routers, List<PeerInfo> peers, List<RouteRow> routes,
+      List<ConsumerInfo> consumers) {
     this.routers = routers;
     this.peers = peers;
     this.routes = routes;
+    this.consumers = consumers;
   }
 
   private void called() {
@@ -69,9 +76,9 @@ final class FakeCollectorQuery implements CollectorQuery {
         throw new IllegalArgumentException("cursor '" + q.cursor() + "' is not one this collector gave out");
       }
     }
-    List<RouteInfo> matching = new ArrayList<>();
+    List<RouteRow> matching = new ArrayList<>();
     int longest = -1;
-    for (RouteInfo r : routes) {
+    for (RouteRow r : routes) {
       if (q.peer() != null && !q.peer().equals(r.peerAddress())) continue;
       if (q.rib() != null && q.rib() != r.rib()) continue;
       boolean ok = switch (q.match()) {
@@ -87,10 +94,16 @@ final class FakeCollectorQuery implements CollectorQuery {
       int l = longest;
       matching.removeIf(r -> r.prefix().length() != l);
     }
-    matching.sort(Comparator.comparing(RouteInfo::prefix).thenComparing(RouteInfo::peerAddress));
+    matching.sort(Comparator.comparing(RouteRow::prefix).thenComparing(RouteRow::peerAddress));
     int end = Math.min(matching.size(), offset + q.limit());
-    List<RouteInfo> page = offset >= matching.size() ? List.of() : matching.subList(offset, end);
+    List<RouteRow> page = offset >= matching.size() ? List.of() : matching.subList(offset, end);
     return new RoutePage(List.copyOf(page), end < matching.size() ? Integer.toString(end) : null);
+  }
+
+  @Override
+  public List<ConsumerInfo> consumers() {
+    called();
+    return consumers;
   }
 
   /** True if {@code outer} contains {@code inner} (or equals it). */

@@ -2,6 +2,7 @@ package io.routemill.wire.bgp.attr;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One AS_PATH / AS4_PATH segment (RFC 4271 §4.3, RFC 5065 §3): type and unsigned 32-bit AS numbers in a
@@ -79,5 +80,17 @@ public record AsPathSegment(int type, long[] asns) {
       sb.append(close);
     }
     return sb.toString();
+  }
+
+  /**
+   * The origin AS of a path, the one rule every output shares: the last AS number when the path ends in a
+   * non-empty AS_SEQUENCE; empty for an absent ({@code null}) or empty path and for a path ending in an AS_SET or a
+   * confederation segment (an aggregate's origin is not one AS).
+   */
+  public static OptionalLong originAs(List<AsPathSegment> segments) {
+    if (segments == null || segments.isEmpty()) return OptionalLong.empty();
+    AsPathSegment last = segments.get(segments.size() - 1);
+    if (last.type() != AS_SEQUENCE || last.asns().length == 0) return OptionalLong.empty();
+    return OptionalLong.of(last.asns()[last.asns().length - 1]);
   }
 }
