@@ -1,7 +1,8 @@
 package io.routemill.app.config;
 
-import java.math.BigInteger;
+import io.routemill.app.config.Conversion.Value;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,11 @@ import java.util.Set;
 
 /**
  * Reads one section of the configuration from every source at once (defaults are the getters' arguments,
- * then the YAML file, then the command line; later sources win). Every value given in any source is
- * type-checked, even one a later source overrides, so a broken file is reported rather than half-used.
- * Each getter records its key as known; {@link #finish} then rejects any other key, so a typo never goes
- * unnoticed.
+ * then the YAML file, then the command line; later sources win, a list as a whole). Every value given in
+ * any source is converted, even one a later source overrides, so a broken file is reported rather than
+ * half-used. Each getter records its key as known; {@link #finish} then rejects any other key, so a typo
+ * never goes unnoticed. A section in a list ({@code bgp.neighbors[1]}) gets a reader of its own, so these
+ * rules hold at every depth.
  */
 public final class ConfigReader {
 
@@ -22,18 +24,12 @@ public final class ConfigReader {
     T read(ConfigReader reader) throws ConfigException;
   }
 
-  /** One source of values: its tree of keys, and where a key path came from, for messages. */
-  interface Source {
-    Map<String, Object> root();
-
-    /** {@code "routemill.yaml:12"} or {@code "--http-port"}: where the value at {@code path} was given. */
-    String where(String path);
-
-    /** True when every scalar is text still to be parsed (command-line flags); false for typed YAML. */
-    boolean textual();
+  /** One source's mapping for this section; null when the source has the section with no value ({@code bmp:}). */
+  private record Level(ConfigSource source, Map<String, Object> map) {
+    boolean has(String key) {
+      return map != null && map.containsKey(key);
+    }
   }
-
-  private record Level(Source source, Map<String, Object> map) {}
 
   private final List<Level> levels;
   private final String path;
@@ -44,96 +40,113 @@ public final class ConfigReader {
     this.path = path;
   }
 
-  static ConfigReader of(List<Source> sources) {
+  static ConfigReader of(List<ConfigSource> sources) {
     List<Level> levels = new ArrayList<>();
-    for (Source s : sources) levels.add(new Level(s, s.root()));
+    for (ConfigSource s : sources) levels.add(new Level(s, s.root()));
     return new ConfigReader(levels, "");
+  }
+
+  /** Whether any source has this section, even empty ({@code archive:} or {@code archive: {}}). */
+  public boolean present() {
+    return !levels.isEmpty();
+  }
+
+  /** The value of {@code key} converted, or {@code def} when no source gives it. */
+  public <T> T value(String key, T def, Conversion<T> conversion) throws ConfigException {
+    known.add(key);
+    T result = def;
+    for (Level l : levels) {
+      if (l.has(key)) result = conversion.convert(new Value(l.source, pathOf(key), l.map.get(key)));
+    }
+    return result;
+  }
+
+  /**
+   * A list of values, each converted; a single value stands for a list of one ({@code views: bgp}), no
+   * value for the empty list. {@code def} (which may be null) when no source gives the key.
+   */
+  public <T> List<T> list(String key, List<T> def, Conversion<T> conversion) throws ConfigException {
+    known.add(key);
+    List<T> result = def;
+    for (Level l : levels) {
+      if (!l.has(key)) continue;
+      Object v = l.map.get(key);
+      List<T> out = new ArrayList<>();
+      if (v instanceof List<?> items) {
+        for (int i = 0; i < items.size(); i++) {
+          out.add(conversion.convert(new Value(l.source, pathOf(key) + "[" + i + "]", items.get(i))));
+        }
+      } else if (v != null) {
+        out.add(conversion.convert(new Value(l.source, pathOf(key), v)));
+      }
+      result = Collections.unmodifiableList(out);
+    }
+    return result;
   }
 
   /** Reads the sub-section {@code key} (absent or empty means all defaults) and checks it has no unknown keys. */
   public <T> T section(String key, SectionReader<T> reader) throws ConfigException {
     known.add(key);
-    String sub = pathOf(key);
     List<Level> children = new ArrayList<>();
     for (Level l : levels) {
-      if (l.map == null || !l.map.containsKey(key)) continue;
-      Object v = l.map.get(key);
-      if (v == null) continue; // "bmp:" with everything below commented out
-      if (!(v instanceof Map)) {
-        throw error(l.source, sub, "must be a section (a mapping of keys to values), got " + describe(v));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) v;
-      children.add(new Level(l.source, m));
+      if (l.has(key)) children.add(new Level(l.source, mapping(new Value(l.source, pathOf(key), l.map.get(key)), true)));
     }
-    ConfigReader child = new ConfigReader(children, sub);
-    T value = reader.read(child);
-    child.finish();
-    return value;
+    return read(children, pathOf(key), reader);
   }
 
-  /** A TCP or UDP port, 0 to 65535 (0: let the system choose). */
+  /** A list of sections ({@code - address: ...}), each read by {@code reader} with a reader of its own. */
+  public <T> List<T> sections(String key, List<T> def, SectionReader<T> reader) throws ConfigException {
+    known.add(key);
+    List<T> result = def;
+    for (Level l : levels) {
+      if (!l.has(key)) continue;
+      Object v = l.map.get(key);
+      if (v != null && !(v instanceof List)) {
+        throw new Value(l.source, pathOf(key), v).error("must be a list of sections (- key: value, ...), got "
+            + Scalars.describe(v));
+      }
+      List<T> out = new ArrayList<>();
+      List<?> items = v == null ? List.of() : (List<?>) v;
+      for (int i = 0; i < items.size(); i++) {
+        String item = pathOf(key) + "[" + i + "]";
+        Map<String, Object> m = mapping(new Value(l.source, item, items.get(i)), false);
+        out.add(read(List.of(new Level(l.source, m)), item, reader));
+      }
+      result = Collections.unmodifiableList(out);
+    }
+    return result;
+  }
+
   public int port(String key, int def) throws ConfigException {
     return integer(key, def, 0, 65535);
   }
 
-  /** An integer from {@code min} to {@code max}. */
   public int integer(String key, int def, int min, int max) throws ConfigException {
-    known.add(key);
-    int result = def;
-    for (Level l : levels) {
-      if (l.map == null || !l.map.containsKey(key)) continue;
-      Object v = l.map.get(key);
-      String why = "must be an integer from " + min + " to " + max + ", got " + describe(v);
-      BigInteger n = null;
-      if (l.source.textual() && v instanceof String s && s.matches("[-+]?[0-9]{1,30}")) {
-        n = new BigInteger(s.startsWith("+") ? s.substring(1) : s);
-      } else if (!l.source.textual() && (v instanceof Integer || v instanceof Long)) {
-        n = BigInteger.valueOf(((Number) v).longValue());
-      } else if (!l.source.textual() && v instanceof BigInteger b) {
-        n = b;
-      } else if (!l.source.textual() && v instanceof String s && s.trim().matches("[0-9]+")) {
-        why += " (write it without quotes)";
-      }
-      if (n == null || n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-        throw error(l.source, pathOf(key), why);
-      }
-      result = n.intValue();
-    }
-    return result;
+    return value(key, (long) def, Scalars.integer(min, max)).intValue();
   }
 
-  /** A non-empty string. */
+  public long longInteger(String key, long def, long min, long max) throws ConfigException {
+    return value(key, def, Scalars.integer(min, max));
+  }
+
   public String string(String key, String def) throws ConfigException {
-    known.add(key);
-    String result = def;
-    for (Level l : levels) {
-      if (l.map == null || !l.map.containsKey(key)) continue;
-      Object v = l.map.get(key);
-      if (!(v instanceof String s) || s.isBlank()) {
-        throw error(l.source, pathOf(key), "must be a non-empty string, got " + describe(v));
-      }
-      result = s;
-    }
-    return result;
+    return value(key, def, Scalars.STRING);
   }
 
-  /** {@code true} or {@code false}. */
   public boolean bool(String key, boolean def) throws ConfigException {
-    known.add(key);
-    boolean result = def;
-    for (Level l : levels) {
-      if (l.map == null || !l.map.containsKey(key)) continue;
-      Object v = l.map.get(key);
-      if (v instanceof Boolean b && !l.source.textual()) {
-        result = b;
-      } else if (l.source.textual() && ("true".equals(v) || "false".equals(v))) {
-        result = "true".equals(v);
-      } else {
-        throw error(l.source, pathOf(key), "must be true or false, got " + describe(v));
-      }
-    }
-    return result;
+    return value(key, def, Scalars.BOOL);
+  }
+
+  /**
+   * An error found after reading ({@code localAs} missing, an address listed twice): at {@code key} (or a
+   * path below it, {@code neighbors[1].address}) where the last source giving the key gave it, else where
+   * the section was given.
+   */
+  public ConfigException error(String key, String why) {
+    String top = key.split("[.\\[]", 2)[0];
+    Level at = levels.isEmpty() ? null : levels.get(0);
+    for (Level l : levels) if (l.has(top)) at = l;
+    return at == null ? new ConfigException(pathOf(key) + ": " + why) : new Value(at.source, pathOf(key), null).error(why);
   }
 
   /** Fails on the first key that no getter asked for. */
@@ -142,63 +155,34 @@ public final class ConfigReader {
       if (l.map == null) continue;
       for (String key : l.map.keySet()) {
         if (known.contains(key)) continue;
-        String where = path.isEmpty() ? "unknown top-level key '" + key + "'"
+        String what = path.isEmpty() ? "unknown top-level key '" + key + "'"
             : "unknown key '" + key + "' in section '" + path + "'";
-        String hint = closest(key);
-        throw new ConfigException(l.source.where(pathOf(key)) + ": " + pathOf(key) + ": " + where
-            + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+        String hint = Suggestion.closest(key, known);
+        throw new Value(l.source, pathOf(key), null).error(what + (hint == null ? "" : " (did you mean '" + hint + "'?)")
             + "; known keys: " + String.join(", ", known));
       }
     }
   }
 
+  private static <T> T read(List<Level> levels, String path, SectionReader<T> reader) throws ConfigException {
+    ConfigReader child = new ConfigReader(levels, path);
+    T value = reader.read(child);
+    child.finish();
+    return value;
+  }
+
+  /** The value as a section's mapping; null for no value ({@code bmp:} with everything below commented out). */
+  private static Map<String, Object> mapping(Value v, boolean mayBeEmpty) throws ConfigException {
+    if (v.raw() == null && mayBeEmpty) return null;
+    if (!(v.raw() instanceof Map)) {
+      throw v.error("must be a section (a mapping of keys to values), got " + Scalars.describe(v.raw()));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) v.raw(); // YamlSource checked every key is a string
+    return m;
+  }
+
   private String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
-  }
-
-  private static ConfigException error(Source source, String path, String why) {
-    return new ConfigException(source.where(path) + ": " + path + ": " + why);
-  }
-
-  static String describe(Object v) {
-    if (v == null) return "no value";
-    if (v instanceof String s) return "the string \"" + s + "\"";
-    if (v instanceof Boolean) return "the boolean " + v;
-    if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) return "the integer " + v;
-    if (v instanceof Number) return "the number " + v;
-    if (v instanceof List) return "a list";
-    if (v instanceof Map) return "a section";
-    return "a " + v.getClass().getSimpleName();
-  }
-
-  /** The known key within edit distance 2 of {@code key}, if one is. */
-  private String closest(String key) {
-    String best = null;
-    int bestDistance = 3;
-    for (String k : known) {
-      int d = distance(key.toLowerCase(java.util.Locale.ROOT), k);
-      if (d < bestDistance) {
-        best = k;
-        bestDistance = d;
-      }
-    }
-    return best;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

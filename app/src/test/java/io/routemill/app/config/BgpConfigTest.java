@@ -86,7 +86,7 @@ class BgpConfigTest {
             - address: 127.0.0.5
               remoteAs: 4294967296
         """));
-    assertTrue(e.getMessage().startsWith("r.yaml:6: bgp.neighbors.0.remoteAs: must be an integer"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("r.yaml:6: bgp.neighbors[0].remoteAs: must be an integer"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> ConfigLoader.fromYaml("r.yaml", """
         bgp:
           localAs: 65500
@@ -113,7 +113,7 @@ class BgpConfigTest {
               remoteAs: 1
               role: boss
         """));
-    assertTrue(e.getMessage().contains("bgp.neighbors.0.role"), e.getMessage());
+    assertTrue(e.getMessage().contains("bgp.neighbors[0].role"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> ConfigLoader.fromYaml("r.yaml", "bgp:\n  holdTime: 2\n"));
     assertTrue(e.getMessage().contains("r.yaml:2: bgp.holdTime"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> ConfigLoader.fromYaml("r.yaml", "bgp:\n  neighbours: []\n"));

@@ -1,0 +1,74 @@
+package io.routemill.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.routemill.archiver.archive.ArchiveSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every section's defaults: what an empty file gives, and that they are the documented values. */
+class RoutemillConfigTest {
+  @Test
+  void anEmptyFileGivesEverySectionsDefaults() throws Exception {
+    RoutemillConfig c = ConfigLoader.fromYaml("t.yaml", "");
+    assertEquals(BmpConfig.DEFAULTS, c.bmp());
+    assertEquals(HttpConfig.DEFAULTS, c.http());
+    assertEquals(BgpConfig.DEFAULTS, c.bgp());
+    assertEquals(ArchiveConfig.DEFAULTS, c.archive());
+    assertEquals(LoadConfig.DEFAULTS, c.load());
+    assertEquals(RoutemillConfig.defaults(), c);
+    assertEquals(c, ConfigLoader.fromYaml("t.yaml", "# only a comment\nbmp:\nhttp: {}\nbgp: {}\nload:\n"));
+  }
+
+  @Test
+  void theDefaultsAreTheDocumentedValues() {
+    assertEquals(11019, BmpConfig.DEFAULTS.port());
+    assertEquals(8080, HttpConfig.DEFAULTS.port());
+    assertEquals("0.0.0.0", HttpConfig.DEFAULTS.host());
+
+    BgpConfig b = BgpConfig.DEFAULTS;
+    assertEquals(1179, b.port());
+    assertEquals("0.0.0.0", b.host());
+    assertEquals(0, b.localAs());
+    assertNull(b.routerId());
+    assertEquals(90, b.holdTime());
+    assertEquals(30, b.connectRetry());
+    assertEquals(120, b.restartTime());
+    assertEquals(360, b.staleTime());
+    assertEquals(List.of(), b.neighbors());
+    assertFalse(b.enabled());
+
+    ArchiveConfig a = ArchiveConfig.DEFAULTS;
+    assertFalse(a.enabled());
+    assertEquals("./data/archive", a.uri());
+    assertEquals(ArchiveSettings.defaultRoot(), a.rootUri());
+    assertEquals("rm00", a.collector());
+    assertEquals(Duration.ofMinutes(5), a.updatesInterval());
+    assertEquals(Duration.ofHours(8), a.ribInterval());
+    assertEquals(List.of("adj-in-pre", "bgp"), a.views());
+    assertEquals(true, a.extendedTimestamps());
+
+    assertEquals(List.of(), LoadConfig.DEFAULTS.files());
+    assertNull(LoadConfig.DEFAULTS.routerName());
+    assertFalse(LoadConfig.DEFAULTS.enabled());
+  }
+
+  @Test
+  void everySectionIsReadTheSameWayFromTheFile() throws Exception {
+    RoutemillConfig c = ConfigLoader.fromYaml("t.yaml", """
+        bmp: {port: 1}
+        http: {port: 2, host: 127.0.0.1}
+        bgp: {port: 3, holdTime: 0}
+        archive: {views: loc-rib}
+        """);
+    assertEquals(new BmpConfig(1), c.bmp());
+    assertEquals(new HttpConfig(2, "127.0.0.1"), c.http());
+    assertEquals(3, c.bgp().port());
+    assertEquals(0, c.bgp().holdTime());
+    assertEquals(List.of("loc-rib"), c.archive().views());
+    assertEquals(LoadConfig.DEFAULTS, c.load());
+  }
+}
