@@ -71,11 +71,7 @@ public final class ServiceAssembly {
       directories.add(speaker);
       components.add(Components.bgp(speaker, config.bgp().host()));
     }
-    if (config.load().enabled()) {
-      MrtLoadComponent load = new MrtLoadComponent(ingest, config.load().files(), config.load().routerName());
-      directories.add(load.directory());
-      components.add(load);
-    }
+    // MRT_LOAD_PLACEHOLDER
     CollectorQuery query = new LiveCollectorQuery(rib, directories, () -> consumerInfo(events));
     if (archiver != null) query = new ArchivedQuery(query, archiver); // the API then serves the archive too
     Service service = new Service(config, query, components);

@@ -20,6 +20,7 @@ import io.routemill.collector.speaker.BgpState;
 import io.routemill.collector.stream.RouteEventStream;
 import io.routemill.app.Component;
 import io.routemill.app.Service;
+import io.routemill.app.ServiceAssembly;
 import io.routemill.app.config.BgpConfig;
 import io.routemill.app.config.ConfigLoader;
 import io.routemill.app.config.RoutemillConfig;
@@ -37,15 +38,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * routemill's BGP collector for the interop tests, in process and wired as {@code routemill run} wires it: the
- * config goes through {@link ConfigLoader} (YAML text), the speaker feeds a {@link Rib}, and the HTTP API serves
- * {@code /api/v1/peers} from it.
+ * routemill's BGP collector for the interop tests, in process and built by {@link ServiceAssembly} as
+ * {@code routemill run} builds it: the config goes through {@link ConfigLoader} (YAML text), the speaker feeds the
+ * RIB through the ingest, and the HTTP API serves {@code /api/v1/peers} from it. The BMP station listens on a free
+ * port of 127.0.0.1.
  */
 final class Collector implements AutoCloseable {
   static final String ROUTER_ID = "192.0.2.100";
   static final long LOCAL_AS = 65500;
 
-  final Rib rib = new Rib();
+  final Rib rib;
   final BgpSpeaker speaker;
   final Service service;
   final int port;
@@ -55,6 +57,9 @@ final class Collector implements AutoCloseable {
   Collector(int port, String extraBgpYaml, String neighborsYaml) throws Exception {
     String yaml = """
         http:
+          host: 127.0.0.1
+          port: 0
+        bmp:
           host: 127.0.0.1
           port: 0
         bgp:
@@ -68,26 +73,10 @@ final class Collector implements AutoCloseable {
         %s
         """.formatted(port, LOCAL_AS, ROUTER_ID, extraBgpYaml.indent(2).stripTrailing(), neighborsYaml.stripTrailing());
     RoutemillConfig config = ConfigLoader.fromYaml("routemill.yaml", yaml);
-    BgpConfig bgp = config.bgp();
-    BgpSpeakerConfig sc = bgp.toSpeakerConfig();
-    speaker = new BgpSpeaker(sc, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC());
-    Component c = new Component() {
-      @Override
-      public String name() {
-        return "bgp";
-      }
-
-      @Override
-      public void start() throws Exception {
-        speaker.start();
-      }
-
-      @Override
-      public void close() {
-        speaker.close();
-      }
-    };
-    service = new Service(config, new LiveCollectorQuery(rib, List.of(speaker)), List.of(c));
+    ServiceAssembly.Parts parts = ServiceAssembly.build(config);
+    rib = parts.rib();
+    speaker = parts.speaker().orElseThrow();
+    service = parts.service();
     service.start();
     this.port = port;
   }

@@ -26,6 +26,7 @@ class RoutemillConfigTest {
   @Test
   void theDefaultsAreTheDocumentedValues() {
     assertEquals(11019, BmpConfig.DEFAULTS.port());
+    assertEquals("0.0.0.0", BmpConfig.DEFAULTS.host());
     assertEquals(8080, HttpConfig.DEFAULTS.port());
     assertEquals("0.0.0.0", HttpConfig.DEFAULTS.host());
 

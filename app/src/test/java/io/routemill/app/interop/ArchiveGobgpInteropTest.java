@@ -22,8 +22,10 @@ import io.routemill.collector.rib.RoutePage;
 import io.routemill.collector.rib.RouteQuery;
 import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
-import io.routemill.collector.stream.BufferedEventStream;
-import io.routemill.collector.stream.RouteEvent;
+import io.routemill.collector.event.PeerIdentity;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.stream.ConsumerStream;
+import io.routemill.collector.stream.SubscriberStats;
 import io.routemill.publisher.api.RouteJson;
 import io.routemill.testkit.Await;
 import io.routemill.testkit.Daemon;
@@ -83,16 +85,13 @@ class ArchiveGobgpInteropTest {
 
   private Routemill routemill;
   private Archiver archiver;
-  private BufferedEventStream stream;
   private final List<Gobgp> daemons = new ArrayList<>();
 
   @AfterEach
   void stopEverything() {
     // gobgpd before the collector: its SIGTERM handling blocks when the BMP peer is already gone
     for (int i = daemons.size() - 1; i >= 0; i--) daemons.get(i).close();
-    if (routemill != null) routemill.close();
-    if (stream != null) stream.close();
-    if (archiver != null) archiver.close();
+    if (routemill != null) routemill.close(); // the service closes its stream and archiver
   }
 
   @Test
@@ -108,15 +107,12 @@ class ArchiveGobgpInteropTest {
 
     // ---- routemill with the archiver on the station's event stream (as RunCommand wires it) ----
     Path root = dir.resolve("archive");
-    Rib rib = new Rib();
-    AtomicReference<Routemill> ref = new AtomicReference<>();
-    archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5), Duration.ofHours(8),
-        ArchiveSettings.DEFAULT_VIEWS, true), rib, Clock.systemUTC());
-    archiver.start();
     List<RouteEvent> seen = Collections.synchronizedList(new ArrayList<>());
-    stream = new BufferedEventStream(50_000, 10_000, List.of(seen::add, archiver));
-    routemill = Routemill.start(rib, stream);
-    ref.set(routemill);
+    routemill = Routemill.start("archive:\n  uri: " + root.toUri() + "\n  collector: rm00\n",
+        List.of(ConsumerStream.subscriber("recorder", e -> {
+          if (Archiver.archivable(e)) seen.add(e);
+        })));
+    archiver = routemill.parts.archiver().orElseThrow();
 
     int bgpA = Daemon.freePort(A);
     int bgpB = Daemon.freePort(B);
@@ -160,8 +156,8 @@ class ArchiveGobgpInteropTest {
           routemill.table(B, RibView.ADJ_IN_PRE), 15));
       return diff.get().isEmpty();
     }, T, diff::get);
-    Await.until(() -> stream.queued() == 0 && archiver.events() == seen.size(), T,
-        () -> "queued " + stream.queued() + ", archived " + archiver.events() + " of " + seen.size());
+    Await.until(() -> queued() == 0 && archiver.events() == seen.size(), T,
+        () -> "queued " + queued() + ", archived " + archiver.events() + " of " + seen.size());
     Routemill.log("archive interop", "routemill holds A's " + pre.pathCount() + " pre-policy paths; " + seen.size() + " events archived", t0);
 
     // ---- forced RIB dump and rotation ----
@@ -169,7 +165,7 @@ class ArchiveGobgpInteropTest {
     List<ArchiveIndex.Entry> rotated = archiver.rotateNow();
     assertFalse(rotated.isEmpty(), "rotateNow published nothing");
     List<RouteEvent> events = List.copyOf(seen);
-    List<RouteText> routes = ribRoutes(rib);
+    List<RouteText> routes = ribRoutes(routemill.rib);
     assertEquals(pre.pathCount(), routes.size(), "the RIB holds A's Adj-RIB-In");
     assertTrue(routes.size() > 200, "a real table, not a handful of routes: " + routes.size()); // mrt inject drops some
     Routemill.log("archive interop", "dumped " + dump.routes() + " routes; published " + archiver.index().entries().size() + " files", t0);
@@ -240,15 +236,23 @@ class ArchiveGobgpInteropTest {
     }
     List<String> expected = new ArrayList<>();
     for (RouteEvent e : events) {
-      RouteEvent.Session s = e.session();
-      String peer = (e.receivedAtMicros() / 1_000_000) + "|%s|" + s.peerAddress() + "|" + s.peerAs();
+      PeerIdentity p = ((RouteEvent.PeerEvent) e).peer();
+      String peer = (e.receivedAtMicros() / 1_000_000) + "|%s|" + p.addressText() + "|" + p.asn();
+      if (e instanceof RouteEvent.PeerUp up) {
+        expected.add(String.format(peer, "STATE") + "|" + up.previousState() + "|6");
+        continue;
+      }
+      if (e instanceof RouteEvent.PeerDown) {
+        expected.add(String.format(peer, "STATE") + "|6|1");
+        continue;
+      }
       if (e instanceof RouteEvent.StateChange c) {
         expected.add(String.format(peer, "STATE") + "|" + c.oldState() + "|" + c.newState());
         continue;
       }
-      RouteEvent.Update ue = (RouteEvent.Update) e;
-      Update u = (Update) BgpMessageDecoder.decode(Unpooled.wrappedBuffer(ue.message()),
-          new DecodeContext(ue.fourOctetAs(), Set.of(), true));
+      byte[] raw = e instanceof RouteEvent.RouteUpdate ue ? ue.raw() : ((RouteEvent.EndOfRib) e).raw();
+      Update u = (Update) BgpMessageDecoder.decode(Unpooled.wrappedBuffer(raw),
+          new DecodeContext(p.fourOctetAs(), Set.of(), true));
       for (Route r : u.withdrawn()) expected.add(String.format(peer, "W") + "|" + r.prefix());
       if (u.attributes().mpUnreach() != null) {
         for (Route r : u.attributes().mpUnreach().routes()) expected.add(String.format(peer, "W") + "|" + r.prefix());
@@ -317,6 +321,10 @@ class ArchiveGobgpInteropTest {
     assertFalse(parts.isEmpty());
     String files = "[" + String.join(", ", parts.stream().map(e -> "'" + root.resolve(e.path()) + "'").toList()) + "]";
     assertEquals(bgpdumpLines, count(db, "SELECT count(*) FROM read_parquet(" + files + ")"));
+  }
+
+  private long queued() {
+    return routemill.parts.events().stats().stream().mapToLong(SubscriberStats::queued).sum();
   }
 
   private List<ArchiveIndex.Entry> archiverEntries(String kind, String format) {

@@ -1,6 +1,5 @@
 package io.routemill.app.interop;
 
-import io.routemill.collector.ingest.Ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.routemill.wire.bgp.Prefix;
@@ -11,16 +10,14 @@ import io.routemill.collector.rib.RouteRow;
 import io.routemill.collector.rib.RoutePage;
 import io.routemill.collector.rib.RouteQuery;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
-import io.routemill.collector.query.LiveCollectorQuery;
 import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.station.BmpStation;
-import io.routemill.collector.stream.RouteEventStream;
-import io.routemill.app.Component;
 import io.routemill.app.Service;
-import io.routemill.app.config.BmpConfig;
-import io.routemill.app.config.HttpConfig;
-import io.routemill.app.config.RoutemillConfig;
+import io.routemill.app.ServiceAssembly;
+import io.routemill.app.config.ConfigLoader;
+import io.routemill.collector.event.RouteEvent;
+import io.routemill.collector.stream.Subscriber;
 import io.routemill.publisher.api.RouteJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,51 +43,42 @@ final class Routemill implements AutoCloseable {
   final BmpStation station;
   final CollectorQuery query;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Service service;
-  private int bmpPort = -1;
+  final ServiceAssembly.Parts parts;
+  private final Service service;
 
-  private Routemill(Rib rib, RouteEventStream events) {
-    this.rib = rib;
-    this.station = new BmpStation("127.0.0.1", 0, new Ingest(rib, events), Clock.systemUTC());
-    this.query = new LiveCollectorQuery(rib, List.of(station));
+  private Routemill(ServiceAssembly.Parts parts) {
+    this.parts = parts;
+    this.rib = parts.rib();
+    this.station = parts.station();
+    this.query = parts.query();
+    this.service = parts.service();
   }
 
   static Routemill start() throws Exception {
-    return start(new Rib(), RouteEventStream.NONE);
+    return start("", List.of());
   }
 
-  /** With the station publishing its events to {@code events} (an archiver, a recorder), over {@code rib}. */
-  static Routemill start(Rib rib, RouteEventStream events) throws Exception {
-    Routemill r = new Routemill(rib, events);
-    Component bmp = new Component() {
-      @Override
-      public String name() {
-        return "bmp";
-      }
-
-      @Override
-      public void start() throws Exception {
-        r.bmpPort = r.station.start();
-      }
-
-      @Override
-      public void close() {
-        r.station.close();
-      }
-
-      @Override
-      public String boundAddress() {
-        return "127.0.0.1:" + r.bmpPort;
-      }
-    };
-    r.service = new Service(new RoutemillConfig(new BmpConfig(0), new HttpConfig(0, "127.0.0.1")), r.query,
-        List.of(bmp));
+  /**
+   * With more YAML (an {@code archive:} section, say) and more consumers of the event stream (a recorder), each
+   * with its own queue as in {@code routemill run}.
+   */
+  static Routemill start(String extraYaml, List<Subscriber<RouteEvent>> consumers) throws Exception {
+    String yaml = """
+        bmp:
+          host: 127.0.0.1
+          port: 0
+        http:
+          host: 127.0.0.1
+          port: 0
+        """ + extraYaml;
+    Routemill r = new Routemill(ServiceAssembly.build(ConfigLoader.fromYaml("routemill.yaml", yaml),
+        Clock.systemUTC(), consumers));
     r.service.start();
     return r;
   }
 
   int bmpPort() {
-    return bmpPort;
+    return station.port();
   }
 
   int httpPort() {

@@ -142,6 +142,11 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   // ---- updates ----
 
+  /** Whether the updates archive holds events of this kind (UPDATEs, End-of-RIB, session state changes). */
+  public static boolean archivable(RouteEvent event) {
+    return UpdatesFile.archives(event);
+  }
+
   /**
    * Archives the peer events of the archived views that the updates archive holds: UPDATEs (End-of-RIB included)
    * and session state changes; the rest (statistics, MRT table entries, router events) is not archived.

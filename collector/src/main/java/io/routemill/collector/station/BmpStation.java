@@ -49,6 +49,7 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel server;
+  private volatile int boundPort = -1;
 
   private record Registration(RouterState state, Channel channel) {}
 
@@ -76,6 +77,7 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
         });
     server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     int bound = ((InetSocketAddress) server.localAddress()).getPort();
+    boundPort = bound;
     LOG.log(System.Logger.Level.INFO, "BMP station listening on " + host + ":" + bound);
     return bound;
   }
@@ -161,6 +163,11 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
     }
     out.sort((a, b) -> a.address().compareTo(b.address()));
     return out;
+  }
+
+  /** The port it listens on once started (the real one when configured with 0), or -1. */
+  public int port() {
+    return boundPort;
   }
 
   /** Messages received on connections that never sent an Initiation (ignored). */
