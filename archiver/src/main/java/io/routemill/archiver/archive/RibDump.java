@@ -6,7 +6,7 @@ import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.archiver.parquet.CorrectionColumn;
-import io.routemill.collector.event.Correction;
+import io.routemill.collector.rib.Correction;
 import io.routemill.collector.rib.CanonicalAttributes;
 import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.collector.rib.TableKey;

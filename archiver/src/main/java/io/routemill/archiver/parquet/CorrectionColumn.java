@@ -1,6 +1,6 @@
 package io.routemill.archiver.parquet;
 
-import io.routemill.collector.event.Correction;
+import io.routemill.collector.rib.Correction;
 import java.util.Set;
 import org.apache.parquet.io.api.Binary;
 

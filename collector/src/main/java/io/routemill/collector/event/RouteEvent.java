@@ -1,5 +1,6 @@
 package io.routemill.collector.event;
 
+import io.routemill.collector.rib.Correction;
 import io.routemill.collector.rib.Source;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.DecodeContext;

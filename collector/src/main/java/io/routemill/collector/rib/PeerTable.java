@@ -118,7 +118,7 @@ public final class PeerTable {
 
   /**
    * As {@link #apply(Update, long)}, recording on every announced path the router-quirk corrections made to it
-   * ({@link io.routemill.collector.event.Correction#bits}; the RIB keeps the first two).
+   * ({@link io.routemill.collector.rib.Correction#bits}; the RIB keeps the first two).
    */
   public void apply(Update update, long receivedAtMillis, int corrections) {
     writer.lock();

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * "all paths of P" and "is P still present" are one probe each.
  *
  * <p>Value: bit 63 stale (graceful restart), bit 62 no-path-id, bits 60..61 the router-quirk corrections applied
- * to the path ({@link io.routemill.collector.event.Correction} bits 0 and 1), bits 32..59 attribute id (never 0),
+ * to the path ({@link io.routemill.collector.rib.Correction} bits 0 and 1), bits 32..59 attribute id (never 0),
  * bits 0..31 the receive time in unsigned epoch seconds. A value of 0 marks an empty slot.
  *
  * <p>Capacity is any integer (slot = multiply-high of the hash, Lemire's "fastrange"); the table grows by 1.5×
@@ -87,7 +87,7 @@ final class PrefixTable {
     return value(attrId, seconds) | (long) (corrections & CORRECTION_MASK) << (32 + ATTR_BITS);
   }
 
-  /** The correction bits of a value ({@link io.routemill.collector.event.Correction#of}). */
+  /** The correction bits of a value ({@link io.routemill.collector.rib.Correction#of}). */
   static int corrections(long value) {
     return (int) (value >>> (32 + ATTR_BITS)) & CORRECTION_MASK;
   }

@@ -1,6 +1,5 @@
 package io.routemill.collector.rib;
 
-import io.routemill.collector.event.Correction;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Route;

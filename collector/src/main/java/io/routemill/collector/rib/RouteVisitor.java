@@ -13,7 +13,7 @@ public interface RouteVisitor {
    * @param receivedAtSeconds when the path was last announced, epoch seconds
    * @param stale whether the path is marked stale by graceful restart
    * @param corrections the router-quirk corrections made to the path
-   *     ({@link io.routemill.collector.event.Correction#of})
+   *     ({@link io.routemill.collector.rib.Correction#of})
    */
   void visit(int afi, long addressHigh, long addressLow, int length, long pathId, int attributeId,
       byte[] attributes, long receivedAtSeconds, boolean stale, int corrections);

@@ -12,7 +12,6 @@ import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
-import io.routemill.collector.event.Correction;
 import io.routemill.wire.bgp.attr.Attr02AsPath;
 import io.routemill.wire.bgp.attr.AsPathSegment;
 import io.routemill.wire.bgp.attr.PathAttribute;

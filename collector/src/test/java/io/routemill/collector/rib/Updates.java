@@ -24,25 +24,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builders of UPDATEs for the RIB tests. */
-final class Updates {
+public final class Updates {
   private Updates() {}
 
-  static Route r(String prefix) {
+  public static Route r(String prefix) {
     return Route.of(Prefix.parse(prefix));
   }
 
-  static Route r(String prefix, long pathId) {
+  public static Route r(String prefix, long pathId) {
     return new Route(Prefix.parse(prefix), pathId);
   }
 
-  static List<PathAttribute> attrs(long med, long... path) {
+  public static List<PathAttribute> attrs(long med, long... path) {
     return new ArrayList<>(List.of(new Attr01Origin(Attr01Origin.IGP),
         new Attr02AsPath(List.of(AsPathSegment.sequence(path))),
         new Attr03NextHop(new byte[] {10, 0, 0, 1}), new Attr04Med(med)));
   }
 
   /** IPv4 announcement (NLRI field) with the given attributes. */
-  static Update announce(List<PathAttribute> attrs, Route... routes) {
+  public static Update announce(List<PathAttribute> attrs, Route... routes) {
     List<Route> v4 = new ArrayList<>();
     List<Route> v6 = new ArrayList<>();
     for (Route r : routes) (r.prefix().isIpv4() ? v4 : v6).add(r);
@@ -54,7 +54,7 @@ final class Updates {
     return new Update(List.of(), new PathAttributes(all, List.of(), true), v4, List.of(), new byte[0]);
   }
 
-  static Update withdraw(Route... routes) {
+  public static Update withdraw(Route... routes) {
     List<Route> v4 = new ArrayList<>();
     List<Route> v6 = new ArrayList<>();
     for (Route r : routes) (r.prefix().isIpv4() ? v4 : v6).add(r);
@@ -64,14 +64,14 @@ final class Updates {
   }
 
   /** The same UPDATE with a warning of the given RFC 7606 action. */
-  static Update withAction(Update u, Rfc7606Action action) {
+  public static Update withAction(Update u, Rfc7606Action action) {
     return new Update(u.withdrawn(), u.attributes(), u.announced(),
         List.of(new BgpError(BgpError.UPDATE_MESSAGE_ERROR, BgpError.MALFORMED_AS_PATH, action, 0, "test")),
         u.raw());
   }
 
   /** Encodes and decodes again, as a session would deliver it. */
-  static Update wire(Update u, DecodeContext ctx) {
+  public static Update wire(Update u, DecodeContext ctx) {
     ByteBuf buf = Unpooled.buffer();
     try {
       BgpMessageEncoder.writeUpdate(buf, u.withdrawn(), u.attributes().all(), u.announced(), ctx);

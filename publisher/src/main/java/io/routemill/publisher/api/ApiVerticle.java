@@ -1,5 +1,6 @@
 package io.routemill.publisher.api;
 
+import io.routemill.publisher.http.ApiError;
 import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.collector.rib.RouteQuery;

@@ -1,5 +1,6 @@
 package io.routemill.publisher.api;
 
+import io.routemill.publisher.http.ApiError;
 import io.routemill.collector.rib.Match;
 import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.RouteQuery;

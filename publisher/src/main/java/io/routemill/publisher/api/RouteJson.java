@@ -1,6 +1,6 @@
 package io.routemill.publisher.api;
 
-import io.routemill.collector.event.Correction;
+import io.routemill.collector.rib.Correction;
 import io.routemill.collector.rib.RouteRow;
 import io.routemill.wire.bgp.IpAddresses;
 import io.routemill.wire.bgp.attr.Attr01Origin;

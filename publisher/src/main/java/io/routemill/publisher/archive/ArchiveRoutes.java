@@ -2,7 +2,7 @@ package io.routemill.publisher.archive;
 
 import io.routemill.archiver.archive.ArchiveIndex;
 import io.routemill.archiver.archive.Archiver;
-import io.routemill.publisher.api.ApiError;
+import io.routemill.publisher.http.ApiError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.event.Correction;
+import io.routemill.collector.rib.Correction;
 import io.routemill.collector.query.CollectorQuery.ConsumerInfo;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;

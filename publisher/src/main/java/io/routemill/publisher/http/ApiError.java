@@ -1,4 +1,4 @@
-package io.routemill.publisher.api;
+package io.routemill.publisher.http;
 
 /**
  * A request the API answers with an error status: the body is always

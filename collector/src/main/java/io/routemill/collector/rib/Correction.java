@@ -1,4 +1,4 @@
-package io.routemill.collector.event;
+package io.routemill.collector.rib;
 
 /**
  * What routemill changed or assumed in a route a router reported, so every output (API, Parquet, live stream) can
