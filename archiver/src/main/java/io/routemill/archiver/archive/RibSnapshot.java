@@ -1,6 +1,5 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.collector.rib.Correction;
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Route;
 import io.routemill.collector.rib.PeerTable;
