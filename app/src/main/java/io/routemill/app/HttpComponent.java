@@ -1,10 +1,12 @@
 package io.routemill.app;
 
+import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.publisher.api.ApiVerticle;
 import io.routemill.publisher.api.ListenAddress;
 import io.routemill.app.config.HttpConfig;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -13,12 +15,14 @@ public final class HttpComponent implements Component {
   private static final long TIMEOUT_SECONDS = 30;
 
   private final CollectorQuery query;
+  private final Optional<Archiver> archive;
   private final HttpConfig config;
   private Vertx vertx;
   private ApiVerticle api;
 
-  public HttpComponent(CollectorQuery query, HttpConfig config) {
+  public HttpComponent(CollectorQuery query, Optional<Archiver> archive, HttpConfig config) {
     this.query = query;
+    this.archive = archive;
     this.config = config;
   }
 
@@ -30,7 +34,7 @@ public final class HttpComponent implements Component {
   @Override
   public void start() throws Exception {
     vertx = Vertx.vertx();
-    api = new ApiVerticle(query, new ListenAddress(config.host(), config.port()));
+    api = new ApiVerticle(query, archive, new ListenAddress(config.host(), config.port()));
     try {
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

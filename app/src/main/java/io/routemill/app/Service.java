@@ -1,11 +1,13 @@
 package io.routemill.app;
 
+import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.app.config.RoutemillConfig;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -28,7 +30,12 @@ public final class Service implements AutoCloseable {
    * @param query what the API serves
    */
   public Service(RoutemillConfig config, CollectorQuery query, List<Component> components) {
-    this.http = new HttpComponent(query, config.http());
+    this(config, query, Optional.empty(), components);
+  }
+
+  /** @param archive the archive the API lists and serves, when the service archives */
+  public Service(RoutemillConfig config, CollectorQuery query, Optional<Archiver> archive, List<Component> components) {
+    this.http = new HttpComponent(query, archive, config.http());
     List<Component> all = new ArrayList<>(components);
     all.add(http);
     this.components = List.copyOf(all);

@@ -14,7 +14,6 @@ import io.routemill.collector.station.BmpStation;
 import io.routemill.collector.stream.ConsumerStream;
 import io.routemill.collector.stream.Subscriber;
 import io.routemill.collector.stream.SubscriberStats;
-import io.routemill.publisher.archive.ArchivedQuery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +72,7 @@ public final class ServiceAssembly {
     }
     // MRT_LOAD_PLACEHOLDER
     CollectorQuery query = new LiveCollectorQuery(rib, directories, () -> consumerInfo(events));
-    if (archiver != null) query = new ArchivedQuery(query, archiver); // the API then serves the archive too
-    Service service = new Service(config, query, components);
+    Service service = new Service(config, query, Optional.ofNullable(archiver), components);
     return new Parts(service, rib, ingest, events, station, Optional.ofNullable(speaker), Optional.ofNullable(archiver),
         query);
   }

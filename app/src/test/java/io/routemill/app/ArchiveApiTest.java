@@ -1,6 +1,5 @@
 package io.routemill.app;
 
-import io.routemill.publisher.archive.ArchivedQuery;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +77,7 @@ class ArchiveApiTest {
     archiver.rotateNow();
     Files.writeString(root.resolve("rm00/2025.03/.inprogress.updates.20250301.0805.gz.x"), "partial");
     Service service = new Service(new RoutemillConfig(BmpConfig.DEFAULTS, new HttpConfig(0, "127.0.0.1")),
-        new ArchivedQuery(new EmptyCollectorQuery(), archiver), List.of());
+        new EmptyCollectorQuery(), java.util.Optional.of(archiver), List.of());
     service.start();
     try {
       HttpClient http = HttpClient.newHttpClient();

@@ -4,7 +4,6 @@ import io.routemill.publisher.http.ApiError;
 import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.collector.rib.RouteQuery;
-import io.routemill.publisher.archive.ArchiveAccess;
 import io.routemill.publisher.archive.ArchiveRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +41,7 @@ public final class ApiVerticle extends VerticleBase {
   private static final String NOT_API = "/(?!api(/|$)).*";
 
   private final CollectorQuery query;
+  private final Optional<Archiver> archive;
   private final ListenAddress config;
   private final int workerThreads;
   private final int maxInFlight;
@@ -49,11 +50,22 @@ public final class ApiVerticle extends VerticleBase {
   private int inFlight; // touched only on this verticle's event loop
 
   public ApiVerticle(CollectorQuery query, ListenAddress config) {
-    this(query, config, WORKERS, MAX_IN_FLIGHT);
+    this(query, Optional.empty(), config);
+  }
+
+  /** @param archive the archive to list and serve, when the service archives */
+  public ApiVerticle(CollectorQuery query, Optional<Archiver> archive, ListenAddress config) {
+    this(query, archive, config, WORKERS, MAX_IN_FLIGHT);
   }
 
   ApiVerticle(CollectorQuery query, ListenAddress config, int workerThreads, int maxInFlight) {
+    this(query, Optional.empty(), config, workerThreads, maxInFlight);
+  }
+
+  ApiVerticle(CollectorQuery query, Optional<Archiver> archive, ListenAddress config, int workerThreads,
+      int maxInFlight) {
     this.query = Objects.requireNonNull(query);
+    this.archive = Objects.requireNonNull(archive);
     this.config = Objects.requireNonNull(config);
     this.workerThreads = workerThreads;
     this.maxInFlight = maxInFlight;
@@ -66,7 +78,7 @@ public final class ApiVerticle extends VerticleBase {
    */
   Router router() {
     Router r = Router.router(vertx);
-    Archiver archiver = query instanceof ArchiveAccess a ? a.archiver() : null;
+    Archiver archiver = archive.orElse(null);
     r.get("/api/v1/routers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.routers(query.routers())));
     r.get("/api/v1/peers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.peers(query.peers())));
     r.get("/api/v1/routes").handler(ctx -> {
