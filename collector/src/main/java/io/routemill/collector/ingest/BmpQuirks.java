@@ -8,7 +8,6 @@ import io.routemill.wire.bgp.BgpError;
 import io.routemill.wire.bgp.Rfc7606Action;
 import io.routemill.wire.bgp.Update;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,21 +49,20 @@ public final class BmpQuirks {
   }
 
   public Corrected correct(PeerIdentity peer, Update update, boolean addPathFlipped, Report report) {
-    EnumSet<Correction> corrections = EnumSet.noneOf(Correction.class);
-    if (addPathFlipped) corrections.add(Correction.ADD_PATH_FLIPPED);
+    int corrections = addPathFlipped ? Correction.ADD_PATH_FLIPPED.bit() : 0;
     if (onlyMissingWellKnown(update)) {
       report.problem("missing-well-known-attribute", firstProblem(update) + "; recorded as the router reported it");
       update = withoutMissingWellKnown(update);
-      corrections.add(Correction.MISSING_NEXT_HOP_KEPT);
+      corrections |= Correction.MISSING_NEXT_HOP_KEPT.bit();
     }
     if (update.action().compareTo(Rfc7606Action.TREAT_AS_WITHDRAW) < 0) {
       Update stripped = ownAs(peer, update, report);
       if (stripped != update) {
-        corrections.add(Correction.OWN_AS_REMOVED);
+        corrections |= Correction.OWN_AS_REMOVED.bit();
         update = stripped;
       }
     }
-    return new Corrected(update, corrections.isEmpty() ? Set.of() : corrections);
+    return new Corrected(update, Correction.of(corrections)); // no allocation when nothing was corrected
   }
 
   private Update ownAs(PeerIdentity peer, Update update, Report report) {

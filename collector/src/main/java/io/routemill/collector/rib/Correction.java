@@ -43,13 +43,25 @@ public enum Correction {
     return b;
   }
 
-  /** The corrections of a bit set, in declaration order. */
+  /** The corrections of a bit set, in declaration order; one shared immutable set per combination. */
   public static java.util.Set<Correction> of(int bits) {
-    if (bits == 0) return java.util.Set.of();
-    java.util.EnumSet<Correction> s = java.util.EnumSet.noneOf(Correction.class);
-    for (Correction c : values()) {
-      if ((bits & c.bit()) != 0) s.add(c);
+    return Sets.ALL.get(bits & (Sets.ALL.size() - 1));
+  }
+
+  /** Every combination, built once (a holder: enum constants must exist before values() is read). */
+  private static final class Sets {
+    static final java.util.List<java.util.Set<Correction>> ALL;
+
+    static {
+      java.util.List<java.util.Set<Correction>> all = new java.util.ArrayList<>();
+      for (int bits = 0; bits < 1 << values().length; bits++) {
+        java.util.EnumSet<Correction> s = java.util.EnumSet.noneOf(Correction.class);
+        for (Correction c : values()) {
+          if ((bits & c.bit()) != 0) s.add(c);
+        }
+        all.add(bits == 0 ? java.util.Set.of() : java.util.Collections.unmodifiableSet(s));
+      }
+      ALL = java.util.List.copyOf(all);
     }
-    return java.util.Collections.unmodifiableSet(s);
   }
 }

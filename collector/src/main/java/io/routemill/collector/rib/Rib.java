@@ -75,14 +75,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Rib {
   private static final int ATTRIBUTE_CACHE = 1 << 15;
-  /** Every set of corrections, indexed by {@link Correction#bits}: rows share them. */
-  private static final List<Set<Correction>> CORRECTION_SETS;
-
-  static {
-    List<Set<Correction>> sets = new ArrayList<>();
-    for (int bits = 0; bits < 1 << Correction.values().length; bits++) sets.add(Correction.of(bits));
-    CORRECTION_SETS = List.copyOf(sets);
-  }
 
   private static final int RETRIES_BEFORE_LOCKING = 3;
 
@@ -518,7 +510,7 @@ public final class Rib {
           TableKey key = t.key();
           routes.add(new RouteRow(key, t.peerAsn(), prefix, pid < 0 ? Route.NO_PATH_ID : pid, d.attributes(),
               Instant.ofEpochSecond(PrefixTable.seconds(value)), (value & PrefixTable.STALE) != 0,
-              CORRECTION_SETS.get(PrefixTable.corrections(value) | d.correctionBits())));
+              Correction.of(PrefixTable.corrections(value) | d.correctionBits())));
           last = new Cursor(v6, a, b, len, key, pid);
         }
       }
