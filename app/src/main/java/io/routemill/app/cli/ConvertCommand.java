@@ -1,35 +1,18 @@
 package io.routemill.app.cli;
 
 import io.routemill.archiver.archive.ArchiveStore;
-import io.routemill.archiver.archive.UpdateRows;
-import io.routemill.wire.mrt.MrtDecoder;
-import io.routemill.wire.mrt.MrtInputs;
-import io.routemill.wire.mrt.MrtMessage;
-import io.routemill.wire.mrt.MrtMessage.BgpMessageRecord;
-import io.routemill.wire.mrt.MrtMessage.PeerIndexTable;
-import io.routemill.wire.mrt.MrtMessage.RibEntry;
-import io.routemill.wire.mrt.MrtMessage.RibRecord;
-import io.routemill.wire.mrt.MrtMessage.StateChange;
-import io.routemill.wire.mrt.MrtMessage.TableDump;
+import io.routemill.archiver.convert.ParquetConverter;
+import io.routemill.collector.mrt.MrtSource;
 import io.routemill.wire.mrt.MrtProblem;
-import io.routemill.wire.mrt.MrtReader;
-import io.routemill.wire.mrt.MrtRecord;
-import io.routemill.archiver.parquet.AttributeColumns;
-import io.routemill.archiver.parquet.RouteParquetWriter;
-import io.routemill.archiver.parquet.RouteRow;
-import io.routemill.wire.bgp.AfiSafi;
-import io.routemill.wire.bgp.IpAddresses;
-import io.routemill.wire.bgp.Prefix;
-import io.routemill.wire.bgp.Update;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.parquet.io.api.Binary;
 
 /**
  * {@code routemill convert FILE... --to parquet DIR [--collector NAME]}: turns MRT files (RIS, RouteViews, any
@@ -39,6 +22,9 @@ import org.apache.parquet.io.api.Binary;
  * become the {@code routes} table, one row per RIB entry. MRT carries no router or view: {@code router} is the
  * collector's name and {@code view} is {@code bgp}, as for routemill's own direct sessions. DIR may be a Hadoop
  * URI ({@code file:///…}, {@code hdfs://…}); files are written under a temporary name and renamed.
+ *
+ * <p>The file is read as the events {@code run --load} applies to the RIB ({@link MrtSource}) and the rows are
+ * written from them ({@link ParquetConverter}), so both see an MRT file the same way.
  */
 final class ConvertCommand {
   static final String USAGE = "usage: routemill convert FILE... --to parquet DIR [--collector NAME]";
@@ -102,143 +88,25 @@ final class ConvertCommand {
       if (p.skipped()) skipped[0] = true;
       err.println("routemill: " + p);
     };
-    Converter c = new Converter(store, tmp, collector);
-    try (MrtReader reader = new MrtReader(MrtInputs.open(Path.of(file)), file, problems)) {
-      MrtDecoder decoder = new MrtDecoder(file, problems);
-      MrtRecord r;
-      while ((r = reader.next()) != null) c.accept(decoder.decode(r));
+    ParquetConverter c = new ParquetConverter(store.conf(), tmp, collector);
+    try {
+      store.fs().mkdirs(tmp.getParent());
+      new MrtSource(Path.of(file), collector).read(c, problems);
       c.close();
       org.apache.hadoop.fs.Path published = store.publish(tmp, target);
-      stdout.println(published + ": " + c.rows + " rows (" + (c.routes ? "routes" : "updates") + ")");
+      stdout.println(published + ": " + c.rows() + " rows (" + (c.routes() ? "routes" : "updates") + ")");
     } catch (NoSuchFileException e) {
       c.abandon();
+      store.discard(tmp);
       err.println("routemill: " + file + ": no such file");
       return RoutemillCli.EXIT_UNREADABLE;
     } catch (IOException | RuntimeException e) {
       c.abandon();
-      err.println("routemill: " + file + ": " + e.getMessage());
+      store.discard(tmp);
+      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+      err.println("routemill: " + file + ": " + cause.getMessage());
       return RoutemillCli.EXIT_UNREADABLE;
     }
     return skipped[0] ? RoutemillCli.EXIT_SKIPPED : RoutemillCli.EXIT_OK;
-  }
-
-  /** One file's rows; the table (routes or updates) is chosen by the first record that has rows. */
-  private static final class Converter {
-    private final ArchiveStore store;
-    private final org.apache.hadoop.fs.Path tmp;
-    private final RouteRow row = new RouteRow();
-    private final Binary view = Binary.fromString("bgp");
-    private RouteParquetWriter writer;
-    private PeerIndexTable peers;
-    private final List<Binary[]> peerColumns = new ArrayList<>();
-    boolean routes;
-    long rows;
-
-    Converter(ArchiveStore store, org.apache.hadoop.fs.Path tmp, String collector) {
-      this.store = store;
-      this.tmp = tmp;
-      row.collector = Binary.fromString(collector);
-      row.router = row.collector;
-      row.view = view;
-    }
-
-    private RouteParquetWriter writer(boolean ribRecords) throws IOException {
-      if (writer == null) {
-        routes = ribRecords;
-        store.fs().mkdirs(tmp.getParent());
-        writer = new RouteParquetWriter(store.conf(), tmp, !ribRecords);
-      }
-      return ribRecords == routes ? writer : null;
-    }
-
-    void accept(MrtMessage m) throws IOException {
-      if (m instanceof PeerIndexTable p) {
-        peers = p;
-        peerColumns.clear();
-        for (MrtMessage.Peer peer : p.peers()) {
-          peerColumns.add(new Binary[] {Binary.fromString(IpAddresses.format(peer.address())),
-              Binary.fromString(IpAddresses.format(peer.bgpId()))});
-        }
-      } else if (m instanceof RibRecord r) {
-        RouteParquetWriter w = writer(true);
-        if (w == null || peers == null) return;
-        row.clearRoute();
-        prefix(r.prefix());
-        for (RibEntry e : r.entries()) {
-          if (e.peerIndex() >= peers.peers().size()) continue;
-          MrtMessage.Peer peer = peers.peers().get(e.peerIndex());
-          Binary[] pc = peerColumns.get(e.peerIndex());
-          row.peerAddress = pc[0];
-          row.peerBgpId = pc[1];
-          row.peerAsn = peer.asn();
-          row.timestampMicros = e.originatedTime() * 1_000_000L;
-          row.pathId = r.addPath() ? e.pathId() : -1;
-          row.attributes = AttributeColumns.of(e.attributes());
-          row.mpNextHop = true;
-          w.write(row);
-          rows++;
-        }
-      } else if (m instanceof TableDump t) {
-        RouteParquetWriter w = writer(true);
-        if (w == null) return;
-        row.clearRoute();
-        prefix(t.prefix());
-        row.peerAddress = Binary.fromString(IpAddresses.format(t.peerAddress()));
-        row.peerBgpId = null;
-        row.peerAsn = t.peerAs();
-        row.timestampMicros = t.originatedTime() * 1_000_000L;
-        row.attributes = AttributeColumns.of(t.attributes());
-        row.mpNextHop = !t.prefix().isIpv4(); // MP_REACH's next hop for IPv6 entries, as bgpdump
-        w.write(row);
-        rows++;
-      } else if (m instanceof BgpMessageRecord b && b.message() instanceof Update u) {
-        RouteParquetWriter w = writer(false);
-        if (w == null) return;
-        row.clearRoute();
-        session(b.header(), b.peerAddress(), b.peerAs());
-        rows += UpdateRows.write(u, row, w);
-      } else if (m instanceof StateChange s) {
-        RouteParquetWriter w = writer(false);
-        if (w == null) return;
-        row.clearRoute();
-        session(s.header(), s.peerAddress().length == 0 ? new byte[4] : s.peerAddress(), s.peerAs());
-        row.afi = s.peerAddress().length == 16 ? AfiSafi.AFI_IPV6 : AfiSafi.AFI_IPV4;
-        row.type = RouteRow.STATE;
-        row.oldState = s.oldState();
-        row.newState = s.newState();
-        w.write(row);
-        rows++;
-      }
-    }
-
-    private void session(MrtMessage.MrtHeader h, byte[] peer, long peerAs) {
-      row.timestampMicros = h.timestamp() * 1_000_000L + Math.max(0, h.microseconds());
-      row.peerAddress = Binary.fromString(IpAddresses.format(peer));
-      row.peerBgpId = null;
-      row.peerAsn = peerAs;
-    }
-
-    private void prefix(Prefix p) {
-      row.afi = p.afi();
-      row.prefix = Binary.fromString(p.toString());
-      row.prefixAddress = Binary.fromConstantByteArray(p.address());
-      row.prefixLength = p.length();
-    }
-
-    void close() throws IOException {
-      if (writer == null) writer(false); // an empty file still gets an (empty) updates table
-      writer.close();
-    }
-
-    void abandon() {
-      if (writer != null) {
-        try {
-          writer.close();
-        } catch (IOException | RuntimeException ignored) {
-          // discarded below
-        }
-      }
-      store.discard(tmp);
-    }
   }
 }

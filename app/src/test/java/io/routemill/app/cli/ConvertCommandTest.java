@@ -26,15 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code routemill convert} of every real updates file under ../shared/data/mrt: DuckDB reads one row per line
- * {@code bgpdump -m} prints, with the same values (bgpdump lines rebuilt from the typed columns). Files where
- * bgpdump is wrong (README, "bgpdump compatibility") are compared with {@code routemill mrt dump} instead, which
- * is bgpdump's output with those bugs fixed.
+ * {@code routemill convert} of every real updates file and every real RIB file under ../shared/data/mrt: DuckDB reads
+ * one row per line {@code bgpdump -m} prints, with the same values (bgpdump lines rebuilt from the typed columns;
+ * RIB lines without their time, which is the record's where the routes table has the entry's originated time).
+ * Files where bgpdump is wrong (README, "bgpdump compatibility") are compared with {@code routemill mrt dump}
+ * instead, which is bgpdump's output with those bugs fixed. The {@code corrections} column is null for W and STATE
+ * rows and a list for announcements and routes.
  */
 class ConvertCommandTest {
   /** Files with a documented bgpdump deviation. */
   private static final List<String> DEVIATIONS = List.of("updates.nlri_mask_trailing_bits.gz",
-      "updates.19991214.1621.gz", "updates.20000325.0345.gz", "local_only/updates.bz2");
+      "updates.19991214.1621.gz", "updates.20000325.0345.gz", "local_only/updates.bz2", "mrtparse/openbgpd_rib_table");
 
   @Test
   void everyRealUpdatesFileConvertsToOneRowPerBgpdumpLine(@TempDir Path out) throws Exception {
@@ -65,9 +67,110 @@ class ConvertCommandTest {
         assertEquals(reference.size(), rows.size(), file + ": rows vs " + (deviates ? "routemill mrt dump" : "bgpdump")
             + " lines" + diff(expected, actual));
         assertEquals(expected, actual, file + diff(expected, actual));
+        assertEquals(0, count(db, "SELECT count(*) FROM read_parquet('" + parquet + "') WHERE (type = 'A')"
+            + " = (corrections IS NULL)"), file + ": corrections are a list for A rows, null for the others");
         System.out.println(file + ": " + rows.size() + " rows = " + (deviates ? "routemill mrt dump" : "bgpdump -m")
             + " lines");
       }
+    }
+  }
+
+  @Test
+  void everyRealRibFileConvertsToOneRowPerBgpdumpLine(@TempDir Path out) throws Exception {
+    Interop.require("bgpdump");
+    List<Path> files = new ArrayList<>();
+    for (Path p : SharedData.files("mrt", "test_expect")) {
+      String name = p.getFileName().toString();
+      if (name.contains("bview") || name.contains("rib")) files.add(p);
+    }
+    assertTrue(files.size() >= 10, "RIB files: " + files);
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      int n = 0;
+      for (Path file : files) {
+        Path dir = out.resolve("f" + n++);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = RoutemillCli.run(List.of("convert", file.toString(), "--to", "parquet", dir.toString(),
+            "--collector", "rrc00"), new PrintStream(stdout, true), new PrintStream(stderr, true));
+        assertTrue(status == 0 || status == 1, file + ": status " + status + ": " + stderr);
+        Path parquet;
+        try (var list = Files.list(dir)) {
+          parquet = list.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        boolean deviates = DEVIATIONS.stream().anyMatch(d -> file.toString().endsWith(d));
+        List<String> reference = ribLines(deviates ? routemillDump(file) : bgpdump(file));
+        List<String> rows = routeRows(db, parquet);
+        var expected = bag(reference);
+        var actual = bag(rows);
+        assertEquals(reference.size(), rows.size(), file + ": rows vs " + (deviates ? "routemill mrt dump" : "bgpdump")
+            + " lines" + diff(expected, actual));
+        assertEquals(expected, actual, file + diff(expected, actual));
+        if (!rows.isEmpty()) {
+          assertTrue(stdout.toString().contains("rows (routes)"), file + ": " + stdout);
+          assertEquals(0, count(db, "SELECT count(*) FROM read_parquet('" + parquet + "') WHERE corrections IS NULL"
+              + " OR len(corrections) > 0"), file + ": corrections");
+        }
+        System.out.println(file + ": " + rows.size() + " rows = " + (deviates ? "routemill mrt dump" : "bgpdump -m")
+            + " lines");
+      }
+    }
+  }
+
+  /**
+   * BIRD writes ADD-PATH NLRI into records whose subtype says there are none (README, "bgpdump compatibility"): the
+   * announcements read with path ids say so in {@code corrections}; those of the correctly labelled file do not.
+   */
+  @Test
+  void mislabeledAddPathAnnouncementsCarryTheirCorrection(@TempDir Path out) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      for (String name : List.of("bird_bgp", "bird6_bgp", "bird-mrtdump_bgp")) {
+        Path dir = out.resolve(name);
+        int status = RoutemillCli.run(List.of("convert", SharedData.file("mrt/mrtparse/" + name).toString(), "--to",
+            "parquet", dir.toString()), new PrintStream(new ByteArrayOutputStream(), true),
+            new PrintStream(new ByteArrayOutputStream(), true));
+        assertEquals(RoutemillCli.EXIT_OK, status, name);
+        String parquet = dir.resolve(name + ".parquet").toString();
+        long announced = count(db, "SELECT count(*) FROM read_parquet('" + parquet + "') WHERE type = 'A'");
+        long flagged = count(db, "SELECT count(*) FROM read_parquet('" + parquet + "') WHERE type = 'A'"
+            + " AND corrections = ['add-path-flipped'] AND path_id IS NOT NULL");
+        assertTrue(announced > 0, name);
+        assertEquals(name.contains("mrtdump") ? 0 : announced, flagged,
+            name + ": announcements marked add-path-flipped");
+      }
+    }
+  }
+
+  /** The routes table's rows as RIB lines of bgpdump -m without record type and time, like {@link #ribLines}. */
+  private static List<String> routeRows(Connection db, Path parquet) throws Exception {
+    List<String> out = new ArrayList<>();
+    String sql = "SELECT peer_address, peer_asn, prefix, path_id, " + AS_PATH + ", origin, next_hop, local_pref, med,"
+        + " array_to_string(communities, ' '), atomic_aggregate, aggregator FROM read_parquet('" + parquet + "')";
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        String origin = r.getString(6);
+        String nh = r.getString(7);
+        out.add(address(r.getString(1)) + "|" + r.getLong(2) + "|" + prefix(r.getString(3))
+            + (r.getObject(4) == null ? "" : "|" + r.getLong(4)) + "|" + (r.getString(5) == null ? "" : r.getString(5))
+            + "|" + (origin == null ? "INCOMPLETE" : origin) + "|" + address(nh == null ? "255.255.255.255" : nh)
+            + "|" + (r.getObject(8) == null ? 0 : r.getLong(8)) + "|" + (r.getObject(9) == null ? 0 : r.getLong(9))
+            + "|" + communities(r.getString(10)) + "|" + (r.getBoolean(11) ? "AG" : "NAG") + "|"
+            + aggregator(r.getString(12)) + "|");
+      }
+    }
+    return out;
+  }
+
+  /** TABLE_DUMP / TABLE_DUMP2(_AP) lines without record type, time and "B", addresses printed routemill's way. */
+  private static List<String> ribLines(List<String> normalised) {
+    List<String> out = new ArrayList<>();
+    for (String line : normalised) out.add(line.substring(line.indexOf("|B|") + 3));
+    return out;
+  }
+
+  private static long count(Connection db, String sql) throws Exception {
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
     }
   }
 
@@ -166,7 +269,7 @@ class ConvertCommandTest {
         sb.append('|').append(prefix(f[5]));
         int i = 6;
         if (ap) sb.append('|').append(f[i++]);
-        if (f[2].equals("A")) {
+        if (f[2].equals("A") || f[2].equals("B")) { // an announcement or a RIB entry
           sb.append('|').append(f[i]).append('|').append(f[i + 1]).append('|').append(address(f[i + 2])).append('|')
               .append(f[i + 3]).append('|').append(f[i + 4]).append('|').append(f[i + 5]).append('|').append(f[i + 6])
               .append('|').append(aggregator(f[i + 7].isEmpty() ? null : f[i + 7])).append('|');

@@ -21,7 +21,7 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * The previous writer (parquet-mr's record assembly through {@code ParquetWriter}), kept to prove the direct column
- * writer writes the same rows. Original javadoc:
+ * writer writes the same rows; it writes the {@code corrections} column added since. Original javadoc:
  *
  * Writes {@link RouteRow}s to one Parquet file of the {@link RouteSchema#ROUTES} or {@link RouteSchema#UPDATES}
  * schema: ZSTD, dictionary encoding for the low-cardinality columns (strings, AS numbers), through any Hadoop
@@ -194,7 +194,9 @@ final class LegacyRouteParquetWriter implements RouteParquetWriter.Tee {
         if (r.oldState >= 0) intField("old_state", i, r.oldState);
         i++;
         if (r.newState >= 0) intField("new_state", i, r.newState);
+        i++;
       }
+      if (r.corrections != null) binaryList("corrections", i, r.corrections);
       c.endMessage();
     }
 

@@ -3,11 +3,10 @@ package io.routemill.archiver.parquet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.app.cli.RoutemillCli;
+import io.routemill.archiver.convert.ParquetConverter;
+import io.routemill.collector.mrt.MrtSource;
 import io.routemill.testkit.SharedData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The direct column writer ({@link RouteParquetWriter}) writes exactly the rows the previous record-assembly writer
- * ({@link LegacyRouteParquetWriter}) wrote for the same input: {@code routemill convert} of real RIB files (TABLE_DUMP,
- * TABLE_DUMP_V2, ADD-PATH) and update files (BGP4MP, BGP4MP_ET, STATE rows) with the legacy writer teed in; DuckDB
+ * ({@link LegacyRouteParquetWriter}) wrote for the same input: real RIB files (TABLE_DUMP, TABLE_DUMP_V2, ADD-PATH)
+ * and update files (BGP4MP, BGP4MP_ET, STATE rows) converted as {@code routemill convert} does ({@link MrtSource}'s
+ * events into a {@link ParquetConverter}) with the legacy writer teed in; DuckDB
  * compares the two files row by row (every column, nulls versus empty lists included, in file order), and their
  * schemas and key-value metadata.
  */
@@ -51,17 +51,13 @@ class DirectWriterEquivalenceTest {
       int n = 0;
       for (String name : FILES) {
         Path input = SharedData.file("mrt/" + name);
-        Path dir = out.resolve("new-" + n++);
+        Path direct = out.resolve("new-" + n++ + ".parquet");
         int before = legacy.size();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = RoutemillCli.run(List.of("convert", input.toString(), "--to", "parquet", dir.toString(),
-            "--collector", "rrc00"), new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(stderr, true));
-        assertTrue(status == 0 || status == 1, name + ": status " + status + ": " + stderr);
-        assertEquals(before + 1, legacy.size(), name);
-        Path direct;
-        try (var list = Files.list(dir)) {
-          direct = list.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        try (ParquetConverter converter = new ParquetConverter(conf, new org.apache.hadoop.fs.Path(direct.toUri()),
+            "rrc00")) {
+          new MrtSource(input, "rrc00").read(converter, problem -> {});
         }
+        assertEquals(before + 1, legacy.size(), name);
         Path old = legacy.get(before);
         long rows = count(db, "SELECT count(*) FROM read_parquet('" + old + "')");
         assertTrue(rows > 0, name);
@@ -73,7 +69,7 @@ class DirectWriterEquivalenceTest {
         assertEquals(0, count(db, "SELECT count(*) FROM (" + b + " EXCEPT ALL " + a + ")"), name + ": rows differ");
         // null lists and empty lists are different values: count them per list column
         for (String list : List.of("as_path", "as_path_segments", "communities", "large_communities",
-            "ext_communities", "unknown_attributes")) {
+            "ext_communities", "unknown_attributes", "corrections")) {
           String q = "SELECT count(*) FILTER (WHERE %1$s IS NULL) * 1000000 + count(*) FILTER (WHERE len(%1$s) = 0)"
               + " FROM read_parquet('%2$s')";
           assertEquals(count(db, q.formatted(list, old)), count(db, q.formatted(list, direct)), name + ": " + list);
