@@ -7,9 +7,10 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
-/** {@code routemill run [--config FILE] [--bmp-port N] [--http-port N] [--bgp-port N]}: runs the service until SIGTERM. */
+/** {@code routemill run [--config FILE] [--bmp-port N] [--http-port N] [--bgp-port N] [--load FILE...]}: runs the service until SIGTERM. */
 final class RunCommand {
-  static final String USAGE = "usage: routemill run [--config FILE] [--bmp-port N] [--http-port N] [--bgp-port N]";
+  static final String USAGE = "usage: routemill run [--config FILE] [--bmp-port N] [--http-port N] [--bgp-port N]"
+      + " [--load FILE... [--load-as NAME]]";
 
   private RunCommand() {}
 

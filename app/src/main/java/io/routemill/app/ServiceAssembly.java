@@ -70,7 +70,11 @@ public final class ServiceAssembly {
       directories.add(speaker);
       components.add(Components.bgp(speaker, config.bgp().host()));
     }
-    // MRT_LOAD_PLACEHOLDER
+    if (config.load().enabled()) {
+      MrtLoadComponent load = new MrtLoadComponent(ingest, config.load().files(), config.load().routerName(), clock);
+      directories.add(load.directory());
+      components.add(load);
+    }
     CollectorQuery query = new LiveCollectorQuery(rib, directories, () -> consumerInfo(events));
     Service service = new Service(config, query, Optional.ofNullable(archiver), components);
     return new Parts(service, rib, ingest, events, station, Optional.ofNullable(speaker), Optional.ofNullable(archiver),

@@ -145,7 +145,7 @@ final class UpdatesFile {
 
   private static int[] states(RouteEvent.PeerEvent event) {
     if (event instanceof PeerUp up) return new int[] {up.previousState(), 6};
-    if (event instanceof PeerDown) return new int[] {6, 1};
+    if (event instanceof PeerDown down) return new int[] {6, down.newState()};
     StateChange c = (StateChange) event;
     return new int[] {c.oldState(), c.newState()};
   }

@@ -33,7 +33,7 @@ import org.apache.parquet.io.api.Binary;
  * the originated time; next hop MP_REACH_NLRI's when the entry has one, except IPv4 entries of legacy TABLE_DUMP,
  * 2-octet peers, which use NEXT_HOP, as bgpdump); UPDATEs (End-of-RIB included) and state changes make it the
  * {@code updates} table: {@link UpdateRows} per UPDATE, with the event's corrections, and a STATE row per
- * {@link StateChange}, {@link PeerDown} (6 → the MRT record's new state, {@link MrtStates#newState}; 6 → 1 for
+ * {@link StateChange}, {@link PeerDown} (6 → the MRT record's new state, {@link PeerDown#newState}, 1 for
  * others) and {@link PeerUp} (previous state → 6). Events of the other table are ignored, as are router events.
  *
  * <p>MRT has no router or view: {@code router} is the collector's name and {@code view} is {@code bgp}, as for
@@ -96,7 +96,7 @@ public final class ParquetConverter implements Consumer<RouteEvent>, Closeable {
     } else if (event instanceof StateChange s) {
       state(s, s.oldState(), s.newState());
     } else if (event instanceof PeerDown d) {
-      state(d, MrtStates.ESTABLISHED, MrtStates.newState(d).orElse(1));
+      state(d, MrtStates.ESTABLISHED, d.newState());
     } else if (event instanceof PeerUp up) {
       state(up, up.previousState(), MrtStates.ESTABLISHED);
     }

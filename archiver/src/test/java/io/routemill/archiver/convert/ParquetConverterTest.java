@@ -162,7 +162,7 @@ class ParquetConverterTest {
         "rm00");
     c.accept(new RouteEvent.RouterUp("192.0.2.7", Source.BMP, 1, "r", "d", List.of()));
     c.accept(new RouteEvent.PeerDown(p, 2, RouteEvent.DownReason.LOCAL_NOTIFICATION, Optional.empty(), "hold timer",
-        false));
+        false, 1));
     c.accept(new RouteEvent.PeerUp(p, 3, null, null, null, 5));
     c.close();
     assertFalse(c.routes());

@@ -67,10 +67,11 @@ public sealed interface RouteEvent {
    * The session left Established. Its routes are flushed from every view of the peer, unless {@code routesKept}
    * (a BGP session whose peer can restart gracefully: its routes stay, stale, RFC 4724 §4.2). {@code reason} uses
    * RFC 7854 §4.9's codes for BMP and BGP sessions alike; {@code notification} is the NOTIFICATION sent or
-   * received, if any.
+   * received, if any; {@code newState} the FSM state the session entered (RFC 4271 §8.2.2: 1 Idle, or what an MRT
+   * STATE_CHANGE record says).
    */
   record PeerDown(PeerIdentity peer, long receivedAtMicros, DownReason reason, Optional<Notification> notification,
-      String detail, boolean routesKept) implements PeerEvent {}
+      String detail, boolean routesKept, int newState) implements PeerEvent {}
 
   /** Why a session went down (RFC 7854 §4.9 reason codes, RFC 9069 §5.3 for 6). */
   enum DownReason {

@@ -1,6 +1,6 @@
 package io.routemill.collector.mrt;
 
-import io.routemill.collector.event.Correction;
+import io.routemill.collector.rib.Correction;
 import io.routemill.collector.event.PeerIdentity;
 import io.routemill.collector.event.RouteEvent;
 import io.routemill.collector.rib.TableKey;

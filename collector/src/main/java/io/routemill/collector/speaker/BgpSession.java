@@ -693,7 +693,7 @@ final class BgpSession extends ByteToMessageDecoder {
           : detached ? RouteEvent.DownReason.LOCAL_NO_NOTIFICATION : RouteEvent.DownReason.REMOTE_NO_NOTIFICATION;
       // flushes the table unless graceful restart keeps it (published from whichever thread ends the session)
       speaker.ingest.apply(new RouteEvent.PeerDown(identity, now(), reason, Optional.ofNullable(lastNotification),
-          peer.lastError == null ? "" : peer.lastError, kept));
+          peer.lastError == null ? "" : peer.lastError, kept, 1));
     }
   }
 

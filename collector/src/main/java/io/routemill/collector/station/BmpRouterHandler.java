@@ -179,7 +179,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     // The ingest flushes every view of the peer before the state changes, so /peers never shows a down peer with
     // routes.
     publish(new RouteEvent.PeerDown(id, now(), RouteEvent.DownReason.of(down.reason()), notification,
-        down.fsmEventCode() >= 0 ? "FSM event " + down.fsmEventCode() : "", false));
+        down.fsmEventCode() >= 0 ? "FSM event " + down.fsmEventCode() : "", false, 1));
     peer.peerUp = null;
     peer.resetIdentities();
     peer.state = "down";

@@ -129,10 +129,10 @@ class IngestTest {
     ingest.apply(update(other, u, Set.of()));
     assertEquals(3, routes("0.0.0.0/0").size());
     ingest.apply(new RouteEvent.PeerDown(PRE, T, RouteEvent.DownReason.REMOTE_NO_NOTIFICATION, Optional.empty(), "",
-        true));
+        true, 1));
     assertEquals(3, routes("0.0.0.0/0").size(), "graceful restart: routes kept");
     ingest.apply(new RouteEvent.PeerDown(post, T, RouteEvent.DownReason.REMOTE_NOTIFICATION, Optional.empty(), "",
-        false));
+        false, 1));
     List<RouteRow> left = routes("0.0.0.0/0");
     assertEquals(1, left.size(), "both views of the peer flushed: " + left);
     assertEquals(other.table(), left.get(0).key());
@@ -182,7 +182,7 @@ class IngestTest {
     ingest.apply(update(PRE, Updates.announce(Updates.attrs(5, 65010), Updates.r("193.0.0.0/21", 1),
         Updates.r("193.0.0.0/21", 2), Updates.r("2001:db8::/32")), Set.of()));
     ingest.apply(update(PRE, Updates.withdraw(Updates.r("193.0.0.0/21", 1)), Set.of()));
-    ingest.apply(new RouteEvent.PeerDown(PRE, T, RouteEvent.DownReason.PEER_DECONFIGURED, Optional.empty(), "", false));
+    ingest.apply(new RouteEvent.PeerDown(PRE, T, RouteEvent.DownReason.PEER_DECONFIGURED, Optional.empty(), "", false, 1));
     assertEquals(List.of("192.0.2.10 [193.0.0.0/21]", "192.0.2.10 [2001:db8::/32]", "192.0.2.10 [193.0.0.0/21]",
         "dropped 192.0.2.10"), heard);
   }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.event.Correction;
+import io.routemill.collector.rib.Correction;
 import io.routemill.collector.event.PeerIdentity;
 import io.routemill.collector.event.RouteEvent;
 import io.routemill.collector.event.RouteEvent.DownReason;
@@ -36,7 +36,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,8 +258,8 @@ class MrtSourceTest {
     assertEquals(DownReason.REMOTE_NO_NOTIFICATION, down.reason());
     assertTrue(down.notification().isEmpty());
     assertFalse(down.routesKept());
-    assertEquals(OptionalInt.of(1), MrtStates.newState(down));
-    assertEquals(OptionalInt.of(3), MrtStates.newState(downs.get(1)));
+    assertEquals(1, down.newState());
+    assertEquals(3, downs.get(1).newState());
 
     assertEquals(11, s.records());
     assertEquals(6, s.updates());
@@ -289,7 +288,7 @@ class MrtSourceTest {
     PeerDown down = events(PeerDown.class).get(0);
     assertEquals(u.peer().table(), down.peer().table());
     assertEquals(0, down.peer().localAddress().length, "type 5 state changes carry no local address");
-    assertEquals(OptionalInt.of(1), MrtStates.newState(down));
+    assertEquals(1, down.newState());
     StateChange zebra = events(StateChange.class).get(0);
     assertEquals("0.0.0.0", zebra.peer().addressText());
     assertEquals(1, zebra.oldState());
@@ -368,7 +367,6 @@ class MrtSourceTest {
     assertInstanceOf(StateChange.class, MrtStates.event(p, 0, 6, 6));
     assertInstanceOf(StateChange.class, MrtStates.event(p, 0, 1, 2));
     assertInstanceOf(PeerDown.class, MrtStates.event(p, 0, 6, 2));
-    assertEquals(OptionalInt.empty(), MrtStates.newState(new PeerDown(p, 0, DownReason.LOCAL_NOTIFICATION,
-        java.util.Optional.empty(), "hold timer expired", false)));
+    assertEquals(2, ((PeerDown) MrtStates.event(p, 0, 6, 2)).newState());
   }
 }
