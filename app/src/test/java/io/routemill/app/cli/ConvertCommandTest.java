@@ -49,16 +49,8 @@ class ConvertCommandTest {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
       int n = 0;
       for (Path file : files) {
-        Path dir = out.resolve("f" + n++);
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = RoutemillCli.run(List.of("convert", file.toString(), "--to", "parquet", dir.toString(),
-            "--collector", "rrc00"), new PrintStream(stdout, true), new PrintStream(stderr, true));
-        assertTrue(status == 0 || status == 1, file + ": status " + status + ": " + stderr);
-        Path parquet;
-        try (var list = Files.list(dir)) {
-          parquet = list.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
+        Converted converted = convert(file, out.resolve("f" + n++));
+        Path parquet = converted.parquet();
         List<String> rows = rows(db, parquet);
         boolean deviates = DEVIATIONS.stream().anyMatch(d -> file.toString().endsWith(d));
         List<String> reference = deviates ? routemillDump(file) : bgpdump(file);
@@ -87,16 +79,8 @@ class ConvertCommandTest {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
       int n = 0;
       for (Path file : files) {
-        Path dir = out.resolve("f" + n++);
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = RoutemillCli.run(List.of("convert", file.toString(), "--to", "parquet", dir.toString(),
-            "--collector", "rrc00"), new PrintStream(stdout, true), new PrintStream(stderr, true));
-        assertTrue(status == 0 || status == 1, file + ": status " + status + ": " + stderr);
-        Path parquet;
-        try (var list = Files.list(dir)) {
-          parquet = list.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
+        Converted converted = convert(file, out.resolve("f" + n++));
+        Path parquet = converted.parquet();
         boolean deviates = DEVIATIONS.stream().anyMatch(d -> file.toString().endsWith(d));
         List<String> reference = ribLines(deviates ? routemillDump(file) : bgpdump(file));
         List<String> rows = routeRows(db, parquet);
@@ -106,7 +90,7 @@ class ConvertCommandTest {
             + " lines" + diff(expected, actual));
         assertEquals(expected, actual, file + diff(expected, actual));
         if (!rows.isEmpty()) {
-          assertTrue(stdout.toString().contains("rows (routes)"), file + ": " + stdout);
+          assertTrue(converted.stdout().contains("rows (routes)"), file + ": " + converted.stdout());
           assertEquals(0, count(db, "SELECT count(*) FROM read_parquet('" + parquet + "') WHERE corrections IS NULL"
               + " OR len(corrections) > 0"), file + ": corrections");
         }
@@ -311,5 +295,20 @@ class ConvertCommandTest {
       if (!expected.containsKey(e.getKey()) && n++ < 10) sb.append("\n  unexpected: ").append(e.getKey());
     }
     return sb.toString();
+  }
+
+  private record Converted(Path parquet, String stdout) {}
+
+  /** {@code routemill convert FILE --to parquet DIR --collector rrc00}: the Parquet file written and what it said. */
+  private static Converted convert(Path file, Path dir) throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status = RoutemillCli.run(List.of("convert", file.toString(), "--to", "parquet", dir.toString(),
+        "--collector", "rrc00"), new PrintStream(stdout, true), new PrintStream(stderr, true));
+    assertTrue(status == 0 || status == 1, file + ": status " + status + ": " + stderr);
+    try (var list = Files.list(dir)) {
+      return new Converted(list.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow(),
+          stdout.toString());
+    }
   }
 }
