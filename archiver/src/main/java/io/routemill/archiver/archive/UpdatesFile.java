@@ -1,17 +1,8 @@
 package io.routemill.archiver.archive;
 
-import io.netty.buffer.Unpooled;
-import io.routemill.archiver.parquet.AttributeColumns;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
 import io.routemill.wire.bgp.AfiSafi;
-import io.routemill.wire.bgp.BgpMessage;
-import io.routemill.wire.bgp.BgpMessageDecoder;
-import io.routemill.wire.bgp.DecodeContext;
-import io.routemill.wire.bgp.Route;
-import io.routemill.wire.bgp.Update;
-import io.routemill.wire.bgp.attr.Attr14MpReach;
-import io.routemill.wire.bgp.attr.Attr15MpUnreach;
 import io.routemill.archiver.parquet.CorrectionColumn;
 import io.routemill.collector.event.PeerIdentity;
 import io.routemill.collector.event.RouteEvent;
@@ -24,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;

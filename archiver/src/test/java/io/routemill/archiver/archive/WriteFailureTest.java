@@ -1,14 +1,9 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.collector.rib.Source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.routemill.collector.rib.RibView;
 import io.routemill.collector.rib.Rib;
-import io.routemill.collector.rib.TableKey;
-import io.routemill.collector.event.PeerIdentity;
-import io.routemill.collector.event.RouteEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

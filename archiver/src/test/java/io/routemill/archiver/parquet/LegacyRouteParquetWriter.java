@@ -1,6 +1,5 @@
 package io.routemill.archiver.parquet;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
