@@ -46,11 +46,22 @@ public sealed interface RouteEvent {
       Objects.requireNonNull(raw, "raw");
       corrections = Set.copyOf(corrections);
     }
+
+    @Override
+    public String toString() {
+      return "RouteUpdate[" + peer + ", " + update.announced().size() + " announced, " + update.withdrawn().size()
+          + " withdrawn (IPv4 fields), " + raw.length + " bytes, corrections " + corrections + "]";
+    }
   }
 
   /** RFC 4724 §2 End-of-RIB for one family: the peer's initial table is complete. {@code raw} is the UPDATE. */
   record EndOfRib(PeerIdentity peer, long receivedAtMicros, AfiSafi family, byte[] raw, boolean addPath)
-      implements PeerEvent {}
+      implements PeerEvent {
+    @Override
+    public String toString() {
+      return "EndOfRib[" + peer + ", " + family + "]";
+    }
+  }
 
   /**
    * The session is Established (BMP Peer Up, RFC 7854 §4.10; a BGP session reaching Established, RFC 4271 §8.2.2).

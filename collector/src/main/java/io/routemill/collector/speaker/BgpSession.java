@@ -162,7 +162,7 @@ final class BgpSession extends ByteToMessageDecoder {
         wasEstablished = peer.established == this && !detached;
       }
       if (!notificationSent && !notificationReceived && !detached && state.code() >= BgpState.OPEN_SENT.code()) {
-        peer.lastError = "connection closed in state " + state.label() + " without NOTIFICATION";
+        recordError("connection closed in state " + state.label() + " without NOTIFICATION");
       }
       if (wasEstablished) sessionDown(ctx.channel().eventLoop());
       BgpState old = state;
@@ -179,7 +179,7 @@ final class BgpSession extends ByteToMessageDecoder {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.log(Level.WARNING, "bgp " + remoteText + ": " + cause + "; connection closed");
-    if (peer != null && !notificationSent && !notificationReceived) peer.lastError = "connection error: " + cause;
+    if (peer != null && !notificationSent && !notificationReceived) recordError("connection error: " + cause);
     ctx.close();
   }
 
@@ -573,12 +573,29 @@ final class BgpSession extends ByteToMessageDecoder {
     peer.messages.increment("notification");
     String text = "received NOTIFICATION " + Notifications.describe(n);
     if (peer != null) {
-      peer.lastError = text;
+      recordError(text);
       peer.errors.increment("notification-received");
     }
     LOG.log(Level.WARNING, "bgp neighbor " + remoteText + ": " + text + " in " + state.label());
     closing = true;
     ctx.close();
+  }
+
+  /**
+   * Records the neighbour's last error, unless another connection of the neighbour is Established: then this is a
+   * refused or failed extra connection, counted ({@code rejected-connection}) and logged, and what the API shows
+   * for the live session stays as it is.
+   */
+  private void recordError(String text) {
+    BgpSession live;
+    synchronized (peer) {
+      live = peer.established;
+    }
+    if (live != null && live != this) {
+      peer.errors.increment("rejected-connection");
+      return;
+    }
+    peer.lastError = text;
   }
 
   /** Sends a NOTIFICATION, records it as the neighbour's last error and closes the connection. */
@@ -588,7 +605,7 @@ final class BgpSession extends ByteToMessageDecoder {
     notificationSent = true;
     String text = "sent NOTIFICATION " + Notifications.describe(code, subcode) + ": " + reason;
     if (peer != null) {
-      if (code != BgpError.CEASE || subcode != Notifications.CEASE_COLLISION) peer.lastError = text;
+      if (code != BgpError.CEASE || subcode != Notifications.CEASE_COLLISION) recordError(text);
       peer.errors.increment("notification-sent");
     }
     LOG.log(Level.WARNING, "bgp neighbor " + remoteText + ": " + text);

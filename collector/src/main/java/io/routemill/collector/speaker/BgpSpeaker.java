@@ -70,6 +70,10 @@ public final class BgpSpeaker implements SessionDirectory, AutoCloseable {
   volatile io.netty.util.concurrent.EventExecutor timerLoop;
   private final Map<InetAddress, Peer> peers = new LinkedHashMap<>();
   private final Counters errors = new Counters();
+  private static final long REFUSED_LOG_INTERVAL_MILLIS = 60_000;
+  /** Per refused address: when it was last logged, and how many refusals since. */
+  private final java.util.concurrent.ConcurrentHashMap<String, long[]> refusedLog =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Counters messages = new Counters();
   private volatile boolean running;
   private volatile Instant startedAt;
@@ -118,9 +122,13 @@ public final class BgpSpeaker implements SessionDirectory, AutoCloseable {
     if (!keys.isEmpty()) b.option(EpollChannelOption.TCP_MD5SIG, keys);
     try {
       server = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
-    } catch (InterruptedException | RuntimeException e) {
+    } catch (InterruptedException e) {
       close();
       throw e;
+    } catch (Exception e) { // the bind's IOException comes through sync() undeclared
+      close();
+      // Netty's message lacks the address: name it
+      throw new IllegalStateException("BGP cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
     }
     int bound = ((InetSocketAddress) server.localAddress()).getPort();
     startedAt = clock.instant();
@@ -153,8 +161,23 @@ public final class BgpSpeaker implements SessionDirectory, AutoCloseable {
 
   void refused(String remote) {
     errors.increment("unknown-neighbor");
+    // at most one line a minute per address (a scanner, or a peer retrying every second, must not flood the log)
+    long now = clock.millis();
+    long[] seen = refusedLog.computeIfAbsent(remote, k -> new long[] {Long.MIN_VALUE / 2, 0});
+    long suppressed;
+    synchronized (seen) {
+      if (now - seen[0] < REFUSED_LOG_INTERVAL_MILLIS) {
+        seen[1]++;
+        return;
+      }
+      suppressed = seen[1];
+      seen[0] = now;
+      seen[1] = 0;
+    }
+    if (refusedLog.size() > 10_000) refusedLog.clear(); // bounded: a sweep of many addresses forgets the oldest
     LOG.log(Level.WARNING, "bgp: connection from " + remote + " refused: not a configured neighbour "
-        + "(OPEN + NOTIFICATION Cease/Connection Rejected sent)");
+        + "(OPEN + NOTIFICATION Cease/Connection Rejected sent)"
+        + (suppressed == 0 ? "" : "; " + suppressed + " more from it in the last minute not logged"));
   }
 
   /** The capabilities of our OPEN (the same for every neighbour except the RFC 9234 role). */
@@ -280,13 +303,16 @@ public final class BgpSpeaker implements SessionDirectory, AutoCloseable {
   public List<RouterInfo> routers() {
     if (startedAt == null) return List.of();
     Map<String, Long> msgs = new java.util.TreeMap<>(messages.snapshot());
-    Map<String, Long> errs = new java.util.TreeMap<>(errors.snapshot());
-    for (Peer p : peers.values()) {
-      p.messages.snapshot().forEach((k, v) -> msgs.merge(k, v, Long::sum));
-      p.errors.snapshot().forEach((k, v) -> errs.merge(k, v, Long::sum));
-    }
+    for (Peer p : peers.values()) p.messages.snapshot().forEach((k, v) -> msgs.merge(k, v, Long::sum));
     return List.of(new RouterInfo(routerName, "routemill", "routemill BGP collector, AS " + config.localAs(),
-        startedAt, msgs, errs));
+        startedAt, msgs, errorCounts()));
+  }
+
+  /** Error counters by kind, the speaker's and every neighbour's together. */
+  public Map<String, Long> errorCounts() {
+    Map<String, Long> errs = new java.util.TreeMap<>(errors.snapshot());
+    for (Peer p : peers.values()) p.errors.snapshot().forEach((k, v) -> errs.merge(k, v, Long::sum));
+    return errs;
   }
 
   @Override

@@ -40,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -605,6 +606,65 @@ class BgpSessionTest {
       second.sendOpen(PEER_AS, 90, "10.0.0.5", FakePeer.standardCaps(PEER_AS));
       second.expectNotification(BgpError.CEASE, Notifications.CEASE_COLLISION);
       assertTrue(first.ch.isOpen());
+    }
+  }
+
+  /** Issue 9: a refused second connection must not overwrite what the established session reports. */
+  @Test
+  void aRejectedSecondConnectionLeavesTheEstablishedSessionsLastErrorAlone() throws Exception {
+    BgpSpeaker s = speaker(neighbor());
+    try (FakePeer first = new FakePeer(s, PEER, false)) {
+      first.establish(PEER_AS, "10.0.0.5", FakePeer.standardCaps(PEER_AS));
+      assertNull(info(s).lastError());
+      try (FakePeer wrongAs = new FakePeer(s, PEER, false)) {
+        wrongAs.expectOpen();
+        wrongAs.sendOpen(65099, 90, "10.0.0.5", FakePeer.standardCaps(65099));
+        wrongAs.expectNotification(BgpError.OPEN_MESSAGE_ERROR, Notifications.OPEN_BAD_PEER_AS);
+      }
+      try (FakePeer silent = new FakePeer(s, PEER, false)) {
+        silent.expectOpen(); // then closes without a word
+      }
+      assertTrue(first.ch.isOpen());
+      assertEquals("Established", info(s).state());
+      assertNull(info(s).lastError(), "the established session has had no error");
+      Map<String, Long> errors = s.errorCounts();
+      assertEquals(2L, errors.getOrDefault("rejected-connection", 0L), errors.toString());
+    }
+  }
+
+  /** Issue 9: refused connections are counted one by one but logged at most once a minute per address. */
+  @Test
+  void refusedConnectionsAreRateLimitedInTheLog() throws Exception {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("routemill.bgp");
+    List<String> lines = new ArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getMessage().contains("refused")) lines.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
+    try {
+      BgpSpeaker s = speaker(neighbor());
+      for (int i = 0; i < 50; i++) {
+        try (FakePeer p = new FakePeer(s, "192.0.2.77", false)) {
+          p.drain();
+        }
+      }
+      try (FakePeer other = new FakePeer(s, "192.0.2.78", false)) {
+        other.drain();
+      }
+      assertEquals(51, s.refusedConnections());
+      assertEquals(2, lines.size(), lines::toString);
+      assertTrue(lines.get(0).contains("192.0.2.77") && lines.get(1).contains("192.0.2.78"), lines::toString);
+    } finally {
+      log.removeHandler(capture);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.routemill.collector.speaker;
 import io.routemill.collector.ingest.Ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -198,6 +199,19 @@ class BgpSpeakerSocketTest {
       }
       assertTrue(!connected, "unsigned SYN from a neighbour with a password is dropped");
       assertEquals(BgpState.ACTIVE, sa.state(b));
+    }
+  }
+
+  /** Issue 9: a port in use is an error that names the address and port. */
+  @Test
+  void aPortInUseIsNamedInTheError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      BgpSpeakerConfig c = BgpSpeakerConfig.of(port, 65500, "192.0.2.100",
+          List.of(Neighbor.of(InetAddress.getByName("127.0.0.25"), 65025))).withHost("127.0.0.1");
+      BgpSpeaker s = new BgpSpeaker(c, new Ingest(new Rib(), RouteEventStream.NONE), Clock.systemUTC());
+      Exception e = assertThrows(Exception.class, s::start);
+      assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }
   }
 }
