@@ -34,7 +34,7 @@ public final class HttpComponent implements Component {
   @Override
   public void start() throws Exception {
     vertx = Vertx.vertx();
-    api = new ApiVerticle(query, archive, new ListenAddress(config.host(), config.port()));
+    api = new ApiVerticle(query, archive, new ListenAddress(config.host(), config.port()), config.limits());
     try {
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -33,6 +33,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +136,106 @@ class ArchiveApiTest {
     } finally {
       service.close();
       archiver.close();
+    }
+  }
+
+  /**
+   * RFC 9110 §14: a range whose numbers overflow a long is still a valid range (to the end, unsatisfiable, or the
+   * whole file), a Range header that does not parse as one is ignored, and a bad percent-encoding is a 400; all of
+   * them client errors with a JSON body where there is an error, and none a 500 or a stack trace in the log.
+   */
+  @Test
+  void hugeRangesBadRangesAndBadEncodingsAreAnsweredWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("archive");
+    Files.createDirectories(root.resolve("rm00"));
+    byte[] whole = new byte[1000];
+    for (int i = 0; i < whole.length; i++) whole[i] = (byte) (i * 7);
+    Files.write(root.resolve("rm00/file.gz"), whole);
+    Archiver archiver = new Archiver(new ArchiveSettings(root.toUri(), "rm00", Duration.ofMinutes(5),
+        Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true), new Rib(), Clock.systemUTC());
+    archiver.start();
+    Service service = new Service(new RoutemillConfig(BmpConfig.DEFAULTS, new HttpConfig(0, "127.0.0.1")),
+        new EmptyCollectorQuery(), java.util.Optional.of(archiver), List.of());
+    List<LogRecord> traces = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getThrown() != null || r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+          traces.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger.getLogger("").addHandler(capture);
+    service.start();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      String file = "http://127.0.0.1:" + service.httpPort() + "/archive/rm00/file.gz";
+      String huge = "99999999999999999999";
+      String all = "bytes 0-999/1000";
+      assertRange(http, file, "bytes=0-" + huge, 206, all, whole);
+      assertRange(http, file, "bytes=10-" + huge, 206, "bytes 10-999/1000", Arrays.copyOfRange(whole, 10, 1000));
+      assertRange(http, file, "bytes=-" + huge, 206, all, whole);
+      assertRange(http, file, "bytes=0000000000000000000000000002-3", 206, "bytes 2-3/1000",
+          Arrays.copyOfRange(whole, 2, 4));
+      for (String ignored : List.of("bytes=abc", "bytes=5-2", "bytes=-", "bytes=", "bytes=0-1,3-4", "items=0-5",
+          "bytes=0x10-", "bytes=1-2-3")) {
+        assertRange(http, file, ignored, 200, null, whole);
+      }
+      for (String unsatisfiable : List.of("bytes=" + huge + "-", "bytes=" + huge + "-" + huge + "9", "bytes=1000-",
+          "bytes=-0")) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(file)).header("Range", unsatisfiable)
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(416, r.statusCode(), unsatisfiable);
+        assertEquals("bytes */1000", r.headers().firstValue("content-range").orElse(""), unsatisfiable);
+        assertJsonError(r, 416);
+      }
+      for (String path : List.of("/archive/%zz", "/archive/rm00/%zz.gz", "/archive/%", "/archive/%e9", "/%zz")) {
+        String response = rawResponse(service.httpPort(), path);
+        assertTrue(response.startsWith("HTTP/1.1 400 "), path + ": " + response);
+        assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("\r\ncontent-type: application/json"),
+            path + ": " + response);
+        JsonObject e = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonObject("error");
+        assertEquals(400, e.getInteger("status"), path);
+      }
+      assertEquals(List.of(), traces.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList(),
+          "no stack trace, no error in the log for a client's error");
+    } finally {
+      Logger.getLogger("").removeHandler(capture);
+      service.close();
+      archiver.close();
+    }
+  }
+
+  private static void assertRange(HttpClient http, String url, String range, int status, String contentRange,
+      byte[] body) throws Exception {
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Range", range).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(status, r.statusCode(), range);
+    assertEquals(contentRange, r.headers().firstValue("content-range").orElse(null), range);
+    assertArrayEquals(body, r.body(), range);
+  }
+
+  private static void assertJsonError(HttpResponse<String> r, int status) {
+    assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), r.toString());
+    JsonObject e = new JsonObject(r.body()).getJsonObject("error");
+    assertEquals(status, e.getInteger("status"));
+    assertTrue(e.containsKey("parameter"));
+    assertTrue(!e.getString("message").isBlank());
+  }
+
+  /** The whole response to a request path sent exactly as given, the server closing the connection after it. */
+  private static String rawResponse(int port, String path) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -3,8 +3,11 @@ package io.routemill.app.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routemill.archiver.archive.ArchiveSettings;
+import io.routemill.publisher.http.HttpLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,10 @@ class RoutemillConfigTest {
     assertEquals("0.0.0.0", BmpConfig.DEFAULTS.host());
     assertEquals(8080, HttpConfig.DEFAULTS.port());
     assertEquals("0.0.0.0", HttpConfig.DEFAULTS.host());
+    assertEquals(Duration.ofSeconds(10), HttpConfig.DEFAULTS.headerTimeout());
+    assertEquals(Duration.ofSeconds(60), HttpConfig.DEFAULTS.idleTimeout());
+    assertEquals(1024, HttpConfig.DEFAULTS.maxConnections());
+    assertEquals(HttpLimits.DEFAULTS, HttpConfig.DEFAULTS.limits());
 
     BgpConfig b = BgpConfig.DEFAULTS;
     assertEquals(1179, b.port());
@@ -71,5 +78,19 @@ class RoutemillConfigTest {
     assertEquals(0, c.bgp().holdTime());
     assertEquals(List.of("loc-rib"), c.archive().views());
     assertEquals(LoadConfig.DEFAULTS, c.load());
+  }
+
+  @Test
+  void theHttpLimitsAreReadAndChecked() throws Exception {
+    HttpConfig h = ConfigLoader.fromYaml("t.yaml", "http: {headerTimeout: 5s, idleTimeout: 2m, maxConnections: 10}\n")
+        .http();
+    assertEquals(new HttpLimits(Duration.ofSeconds(5), Duration.ofMinutes(2), 10), h.limits());
+    assertEquals(8080, h.port());
+    for (String bad : List.of("http: {maxConnections: 0}", "http: {headerTimeout: 2d}", "http: {idleTimeout: 0s}",
+        "http: {idleTimeout: 60}")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromYaml("t.yaml", bad + "\n"), bad);
+      String key = bad.substring(bad.indexOf('{') + 1, bad.indexOf(':', bad.indexOf('{')));
+      assertTrue(e.getMessage().startsWith("t.yaml:1: http." + key + ": "), e.getMessage());
+    }
   }
 }

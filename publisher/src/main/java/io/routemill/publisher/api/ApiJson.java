@@ -82,12 +82,6 @@ public final class ApiJson {
     return new JsonObject().put("consumers", a).toBuffer();
   }
 
-  /** The uniform error body. */
-  public static Buffer error(int status, String message, String parameter) {
-    return new JsonObject().put("error", new JsonObject()
-        .put("status", status).put("message", message).put("parameter", parameter)).toBuffer();
-  }
-
   private static String time(Instant t) {
     return t == null ? null : t.toString();
   }

@@ -1,6 +1,10 @@
 package io.routemill.publisher.api;
 
 import io.routemill.publisher.http.ApiError;
+import io.routemill.publisher.http.ConnectionGuard;
+import io.routemill.publisher.http.ErrorResponse;
+import io.routemill.publisher.http.HttpLimits;
+import io.routemill.publisher.http.MalformedRequests;
 import io.routemill.archiver.archive.Archiver;
 import io.routemill.collector.query.CollectorQuery;
 import io.routemill.collector.rib.RouteQuery;
@@ -11,6 +15,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * The looking-glass JSON API, the archive and the web page (one route table: {@link #router()}): thin handlers
  * over a {@link CollectorQuery}. Every query runs on a bounded worker pool, never on the event loop; when
  * {@link #MAX_IN_FLIGHT} queries are already waiting the API answers 503 rather than queueing without bound.
- * Every error, ours or Vert.x's, has the body {@code {"error":{"status":S,"message":"…","parameter":P}}}.
+ * Every error, ours or Vert.x's (its codec's 400/414/431 too: {@link MalformedRequests}), has the body
+ * {@code {"error":{"status":S,"message":"…","parameter":P}}} ({@link ErrorResponse}). Connections are bounded by
+ * {@link HttpLimits}: a cap and a header timeout ({@link ConnectionGuard}) and Vert.x's idle timeout.
  */
 public final class ApiVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger("routemill.api");
@@ -39,14 +47,18 @@ public final class ApiVerticle extends VerticleBase {
   static final String WEB_ROOT = "io/routemill/web";
   /** Every path outside the API, which the web page's files may answer. */
   private static final String NOT_API = "/(?!api(/|$)).*";
+  /** The routing context's key marking that {@link #watchEnd} has run. */
+  private static final String WATCHED = "routemill.watched";
 
   private final CollectorQuery query;
   private final Optional<Archiver> archive;
   private final ListenAddress config;
+  private final HttpLimits limits;
   private final int workerThreads;
   private final int maxInFlight;
   private WorkerExecutor workers;
   private HttpServer server;
+  private ConnectionGuard guard;
   private int inFlight; // touched only on this verticle's event loop
 
   public ApiVerticle(CollectorQuery query, ListenAddress config) {
@@ -55,18 +67,24 @@ public final class ApiVerticle extends VerticleBase {
 
   /** @param archive the archive to list and serve, when the service archives */
   public ApiVerticle(CollectorQuery query, Optional<Archiver> archive, ListenAddress config) {
-    this(query, archive, config, WORKERS, MAX_IN_FLIGHT);
+    this(query, archive, config, HttpLimits.DEFAULTS);
+  }
+
+  /** @param limits the connection limits: cap, header and idle timeouts */
+  public ApiVerticle(CollectorQuery query, Optional<Archiver> archive, ListenAddress config, HttpLimits limits) {
+    this(query, archive, config, limits, WORKERS, MAX_IN_FLIGHT);
   }
 
   ApiVerticle(CollectorQuery query, ListenAddress config, int workerThreads, int maxInFlight) {
-    this(query, Optional.empty(), config, workerThreads, maxInFlight);
+    this(query, Optional.empty(), config, HttpLimits.DEFAULTS, workerThreads, maxInFlight);
   }
 
-  ApiVerticle(CollectorQuery query, Optional<Archiver> archive, ListenAddress config, int workerThreads,
-      int maxInFlight) {
+  ApiVerticle(CollectorQuery query, Optional<Archiver> archive, ListenAddress config, HttpLimits limits,
+      int workerThreads, int maxInFlight) {
     this.query = Objects.requireNonNull(query);
     this.archive = Objects.requireNonNull(archive);
     this.config = Objects.requireNonNull(config);
+    this.limits = Objects.requireNonNull(limits);
     this.workerThreads = workerThreads;
     this.maxInFlight = maxInFlight;
   }
@@ -74,11 +92,16 @@ public final class ApiVerticle extends VerticleBase {
   /**
    * The route table: every endpoint. The JSON API under {@code /api/v1/}, the archive when one is configured, and
    * the web page's static files (the web module's {@code io/routemill/web/} on the class path) for every other
-   * path, {@code index.html} for {@code /}. Anything unmatched, under {@code /api/} or not, gets the JSON 404.
+   * path, {@code index.html} for {@code /}. Anything unmatched, under {@code /api/} or not, gets the JSON 404; every
+   * other error status the JSON body too. The first handler tells the connection guard when each response ends.
    */
   Router router() {
     Router r = Router.router(vertx);
     Archiver archiver = archive.orElse(null);
+    r.route().handler(ctx -> {
+      watchEnd(ctx);
+      ctx.next();
+    });
     r.get("/api/v1/routers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.routers(query.routers())));
     r.get("/api/v1/peers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.peers(query.peers())));
     r.get("/api/v1/routes").handler(ctx -> {
@@ -95,7 +118,7 @@ public final class ApiVerticle extends VerticleBase {
     // one route for both methods: a file the page lacks then falls through to the 404 (two routes would make it 405)
     r.routeWithRegex(NOT_API).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web);
     r.route().failureHandler(this::error);
-    for (int status : new int[] {400, 404, 405, 413, 414, 500}) r.errorHandler(status, this::error);
+    for (int status = 400; status < 600; status++) r.errorHandler(status, this::error);
     return r;
   }
 
@@ -103,8 +126,19 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     workers = vertx.createSharedWorkerExecutor("routemill-api-" + System.identityHashCode(this), workerThreads,
         60, TimeUnit.SECONDS);
-    return vertx.createHttpServer()
-        .requestHandler(router())
+    guard = new ConnectionGuard(vertx, limits);
+    Router router = router();
+    HttpServerOptions options = new HttpServerOptions()
+        .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        // no h2c: telling it from HTTP/1.1 waits for the first bytes, and the connection handler with it
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options)
+        .connectionHandler(guard::connected)
+        .invalidRequestHandler(request -> {
+          guard.requestHead(request);
+          MalformedRequests.answer(request);
+        })
+        .requestHandler(request -> handle(router, request))
         .listen(config.port(), config.host())
         .onSuccess(s -> server = s);
   }
@@ -115,9 +149,39 @@ public final class ApiVerticle extends VerticleBase {
     return closed.eventually(() -> workers == null ? Future.succeededFuture() : workers.close());
   }
 
+  /** Every decoded request: a bad path is a 400 here (the router would fail on it with a 500), the rest routed. */
+  private void handle(Router router, HttpServerRequest request) {
+    guard.requestHead(request);
+    if (MalformedRequests.validPath(request.path())) {
+      router.handle(request);
+    } else {
+      request.response().endHandler(v -> guard.responded(request.connection()));
+      ErrorResponse.send(request.response(), 400,
+          "the request target must be a path (starting with /) in percent-encoded UTF-8", null);
+    }
+  }
+
   /** The port the API listens on (useful with port 0); -1 before it is started. */
   public int actualPort() {
     return server == null ? -1 : server.actualPort();
+  }
+
+  /** Connections closed at once because {@code maxConnections} were open; 0 before it is started. */
+  public long rejectedConnections() {
+    return guard == null ? 0 : guard.rejectedConnections();
+  }
+
+  /** Connections closed because no complete request head came within {@code headerTimeout}. */
+  public long headerTimeouts() {
+    return guard == null ? 0 : guard.headerTimeouts();
+  }
+
+  /** Tells the connection guard when this request's response ends, once (the route table's first handler does). */
+  private void watchEnd(RoutingContext ctx) {
+    if (ctx.get(WATCHED) != null) return;
+    ctx.put(WATCHED, Boolean.TRUE);
+    HttpServerRequest request = ctx.request();
+    ctx.addEndHandler(v -> guard.responded(request.connection()));
   }
 
   /** Runs {@code work} (the query and its JSON encoding) on the worker pool and sends what it returns. */
@@ -141,6 +205,7 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Every failure and unmatched request ends here. */
   private void error(RoutingContext ctx) {
+    watchEnd(ctx); // also for a request the router failed before its first handler
     Throwable failure = ctx.failure();
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     String message;
@@ -160,7 +225,7 @@ public final class ApiVerticle extends VerticleBase {
     } else {
       message = "bad request" + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : "");
     }
-    send(ctx.response(), status, ApiJson.error(status, message, parameter));
+    ErrorResponse.send(ctx.response(), status, message, parameter);
   }
 
   private static void send(HttpServerResponse response, int status, Buffer body) {

@@ -3,6 +3,7 @@ package io.routemill.publisher.archive;
 import io.routemill.archiver.archive.ArchiveIndex;
 import io.routemill.archiver.archive.Archiver;
 import io.routemill.publisher.http.ApiError;
+import io.routemill.publisher.http.ErrorResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,10 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The archive over HTTP:
@@ -34,14 +32,14 @@ import java.util.regex.Pattern;
  *       ({@code 2025-03-01T08:00:00Z}) or dates ({@code 2025-03-01}).
  *   <li>{@code GET|HEAD /archive/PATH}: a published file (or {@code index.json}), with its content type
  *       ({@code application/gzip}, {@code application/vnd.apache.parquet}, {@code application/json}), its length,
- *       and single byte-range requests (206 / 416). Paths with {@code ..}, hidden names (temporary files) or
- *       anything outside the archive root are refused; symbolic links are not followed out of it.
+ *       and single byte-range requests (206 / 416, read as RFC 9110 §14 says: {@link ByteRange}). Paths with
+ *       {@code ..}, hidden names (temporary files) or anything outside the archive root are refused; symbolic links
+ *       are not followed out of it; a path that is not valid percent-encoding is a 400.
  * </ul>
  * Files are served from {@code file:} roots; for other file systems the listing works and downloads answer 501.
  */
 public final class ArchiveRoutes {
   static final Set<String> LIST_PARAMETERS = Set.of("from", "to", "kind", "format");
-  private static final Pattern RANGE = Pattern.compile("bytes=([0-9]*)-([0-9]*)");
 
   private ArchiveRoutes() {}
 
@@ -134,33 +132,20 @@ public final class ArchiveRoutes {
       throw notFound(rel);
     }
     HttpServerResponse res = ctx.response();
-    res.putHeader("content-type", contentType(file.getFileName().toString()));
     res.putHeader("accept-ranges", "bytes");
+    ByteRange range = ByteRange.of(req.getHeader("range"), size);
+    if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+      res.putHeader("content-range", "bytes */" + size);
+      ErrorResponse.send(res, 416, "range not satisfiable: " + rel + " has " + size + " bytes", null);
+      return;
+    }
+    res.putHeader("content-type", contentType(file.getFileName().toString()));
     long offset = 0;
     long length = size;
-    String range = req.getHeader("range");
-    if (range != null) {
-      Matcher m = RANGE.matcher(range.trim().toLowerCase(Locale.ROOT));
-      long first;
-      long last;
-      if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-        first = -1;
-        last = -1;
-      } else if (m.group(1).isEmpty()) { // the last N bytes
-        long n = Long.parseLong(m.group(2));
-        first = Math.max(0, size - n);
-        last = n == 0 ? -1 : size - 1;
-      } else {
-        first = Long.parseLong(m.group(1));
-        last = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-      }
-      if (first < 0 || last < first || first >= size) {
-        res.setStatusCode(416).putHeader("content-range", "bytes */" + size).putHeader("content-length", "0").end();
-        return;
-      }
-      offset = first;
-      length = last - first + 1;
-      res.setStatusCode(206).putHeader("content-range", "bytes " + first + "-" + last + "/" + size);
+    if (range.kind() == ByteRange.Kind.PART) {
+      offset = range.first();
+      length = range.length();
+      res.setStatusCode(206).putHeader("content-range", "bytes " + range.first() + "-" + range.last() + "/" + size);
     } else {
       res.setStatusCode(200);
     }
