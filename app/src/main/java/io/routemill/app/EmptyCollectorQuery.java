@@ -26,4 +26,9 @@ public final class EmptyCollectorQuery implements CollectorQuery {
   public List<ConsumerInfo> consumers() {
     return List.of();
   }
+
+  @Override
+  public StationInfo station() {
+    return StationInfo.NONE;
+  }
 }

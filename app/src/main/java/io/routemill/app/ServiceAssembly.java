@@ -61,7 +61,7 @@ public final class ServiceAssembly {
 
     List<Component> components = new ArrayList<>();
     components.add(new ConsumersComponent(events, consumers));
-    BmpStation station = new BmpStation(config.bmp().host(), config.bmp().port(), ingest, clock);
+    BmpStation station = new BmpStation(config.bmp().host(), config.bmp().port(), ingest, clock, config.bmp().toLimits());
     components.add(new BmpComponent(station, config.bmp().host()));
     List<SessionDirectory> directories = new ArrayList<>(List.of(station));
     BgpSpeaker speaker = null;

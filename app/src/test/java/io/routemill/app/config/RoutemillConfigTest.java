@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routemill.archiver.archive.ArchiveSettings;
+import io.routemill.collector.station.StationLimits;
 import io.routemill.publisher.http.HttpLimits;
+import io.routemill.wire.bgp.Prefix;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,15 @@ class RoutemillConfigTest {
   void theDefaultsAreTheDocumentedValues() {
     assertEquals(11019, BmpConfig.DEFAULTS.port());
     assertEquals("0.0.0.0", BmpConfig.DEFAULTS.host());
+    BmpConfig bmp = BmpConfig.DEFAULTS;
+    assertEquals(1000, bmp.maxConnections());
+    assertEquals(10, bmp.maxConnectionsPerAddress());
+    assertEquals(Duration.ofSeconds(30), bmp.initiationTimeout());
+    assertEquals(Duration.ofMinutes(10), bmp.idleTimeout());
+    assertEquals(256L << 20, bmp.frameBudget());
+    assertEquals("replace", bmp.duplicateRouter());
+    assertEquals(List.of(), bmp.allow());
+    assertEquals(StationLimits.DEFAULTS, bmp.toLimits());
     assertEquals(8080, HttpConfig.DEFAULTS.port());
     assertEquals("0.0.0.0", HttpConfig.DEFAULTS.host());
     assertEquals(Duration.ofSeconds(10), HttpConfig.DEFAULTS.headerTimeout());
@@ -91,6 +102,38 @@ class RoutemillConfigTest {
       ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromYaml("t.yaml", bad + "\n"), bad);
       String key = bad.substring(bad.indexOf('{') + 1, bad.indexOf(':', bad.indexOf('{')));
       assertTrue(e.getMessage().startsWith("t.yaml:1: http." + key + ": "), e.getMessage());
+    }
+  }
+
+  @Test
+  void theBmpStationsLimitsAreReadAndChecked() throws Exception {
+    BmpConfig c = ConfigLoader.fromYaml("t.yaml", """
+        bmp:
+          maxConnections: 50
+          maxConnectionsPerAddress: 2
+          initiationTimeout: 5s
+          idleTimeout: 1h
+          frameBudget: 64MiB
+          duplicateRouter: reject
+          allow: [192.0.2.1, 198.51.100.7/24, "2001:db8::/32"]
+        """).bmp();
+    StationLimits l = c.toLimits();
+    assertEquals(50, l.maxConnections());
+    assertEquals(2, l.maxConnectionsPerAddress());
+    assertEquals(Duration.ofSeconds(5), l.initiationTimeout());
+    assertEquals(Duration.ofHours(1), l.idleTimeout());
+    assertEquals(64L << 20, l.frameBudget());
+    assertEquals(StationLimits.DuplicateRouter.REJECT, l.duplicateRouter());
+    assertEquals(List.of(Prefix.parse("192.0.2.1/32"), Prefix.parse("198.51.100.0/24"), Prefix.parse("2001:db8::/32")),
+        l.allow());
+    assertEquals(268435456L, ConfigLoader.fromYaml("t.yaml", "bmp: {frameBudget: 268435456}").bmp().frameBudget());
+    assertEquals(List.of(Prefix.parse("10.0.0.0/8")), ConfigLoader.fromYaml("t.yaml", "bmp: {allow: 10.0.0.0/8}").bmp()
+        .toLimits().allow());
+    for (String bad : List.of("bmp: {duplicateRouter: keep}", "bmp: {allow: [router.example.net]}",
+        "bmp: {frameBudget: 12KiB}", "bmp: {frameBudget: lots}", "bmp: {idleTimeout: 10}", "bmp: {maxConnections: 0}")) {
+      ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+          () -> ConfigLoader.fromYaml("t.yaml", bad), bad);
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("t.yaml:1: bmp."), e.getMessage());
     }
   }
 }

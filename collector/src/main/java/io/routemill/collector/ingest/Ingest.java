@@ -5,6 +5,7 @@ import io.routemill.collector.event.PeerIdentity;
 import io.routemill.collector.event.RouteEvent;
 import io.routemill.collector.event.RouteEvent.EndOfRib;
 import io.routemill.collector.event.RouteEvent.PeerDown;
+import io.routemill.collector.event.RouteEvent.PeerUp;
 import io.routemill.collector.event.RouteEvent.RouteUpdate;
 import io.routemill.collector.event.RouteEvent.RouterDown;
 import io.routemill.collector.event.RouteEvent.TableEntry;
@@ -12,6 +13,7 @@ import io.routemill.collector.rib.CanonicalAttributes;
 import io.routemill.collector.rib.PeerTable;
 import io.routemill.collector.rib.Rib;
 import io.routemill.collector.rib.RibView;
+import io.routemill.collector.rib.Source;
 import io.routemill.collector.rib.TableKey;
 import io.routemill.collector.stream.RouteEventStream;
 import io.routemill.wire.bgp.Rfc7606Action;
@@ -28,7 +30,10 @@ import io.routemill.wire.bgp.attr.PathAttributes;
  *       Router quirks were corrected before ({@link BmpQuirks}); the corrections travel on the event and are
  *       recorded on the paths.
  *   <li><b>Flushes</b>: a Peer Down drops every view of the peer (unless graceful restart keeps its routes), a
- *       Router Down every table learned through the router.
+ *       Router Down every table learned through the router. A BMP Peer Up starts the peer's tables afresh, every
+ *       view (RFC 7854 §4.10: the monitored session was (re-)established, so what an earlier session reported is
+ *       void, even when its Peer Down never came); {@link #applyAnotherView} for a Peer Up that only announces
+ *       one more view of a session already up. A BGP session's Peer Up keeps its stale routes (RFC 4724 §4.2).
  *   <li><b>Back-pressure</b>: events are never dropped; when the stream is above its high water,
  *       {@link #backlogged()} is true and sources stop reading ({@link ReadPause}, or a loader thread waits on
  *       {@link #whenWritable}) until it drains.
@@ -61,10 +66,10 @@ public final class Ingest {
       table(e.peer()).put(e.prefix(), e.pathId(), CanonicalAttributes.encode(a, a.mpReach()), e.originatedSeconds());
     } else if (event instanceof EndOfRib eor) {
       table(eor.peer()).markEndOfRib(eor.family(), eor.receivedAtMicros() / 1000);
+    } else if (event instanceof PeerUp up) {
+      if (up.peer().source() == Source.BMP) dropEveryView(up.peer());
     } else if (event instanceof PeerDown down) {
-      if (!down.routesKept()) {
-        for (RibView view : RibView.values()) rib.drop(down.peer().inView(view).table());
-      }
+      if (!down.routesKept()) dropEveryView(down.peer());
     } else if (event instanceof RouterDown down) {
       for (TableKey k : rib.keys()) {
         if (k.router().equals(down.router()) && k.source() == down.source()) rib.drop(k);
@@ -72,6 +77,20 @@ public final class Ingest {
     }
     events.publish(event);
     return outcome;
+  }
+
+  /**
+   * A BMP Peer Up announcing one more view (L/O flags) of a session whose Peer Up is in force with the same OPENs
+   * (routers may send one per view): only that view's table starts afresh, the others keep what arrived since.
+   */
+  public Outcome applyAnotherView(PeerUp up) {
+    rib.drop(up.peer().table());
+    events.publish(up);
+    return Outcome.APPLIED;
+  }
+
+  private void dropEveryView(PeerIdentity peer) {
+    for (RibView view : RibView.values()) rib.drop(peer.inView(view).table());
   }
 
   /** Whether sources should stop reading until {@link #whenWritable} calls back. */

@@ -24,6 +24,9 @@ public interface CollectorQuery {
   /** The event stream's consumers and their lag, empty when nothing consumes the stream. */
   List<ConsumerInfo> consumers();
 
+  /** The BMP station's connections: how many are open, refusals by reason, the latest ones. */
+  StationInfo station();
+
   /** A router streaming BMP (or, for direct BGP sessions, the collector itself). */
   record RouterInfo(String address, String sysName, String sysDescr, Instant connectedSince,
       Map<String, Long> messages, Map<String, Long> errors) {}
@@ -57,4 +60,26 @@ public interface CollectorQuery {
    */
   record ConsumerInfo(String name, long queued, long capacity, long delivered, long failures, long pausedProducers,
       long oldestQueuedMillis) {}
+
+  /**
+   * The BMP station's connections.
+   *
+   * @param openConnections connections open now (routers and connections that are not routers yet)
+   * @param refused connections refused at accept or closed by the station, by reason ({@code connection-limit},
+   *     {@code address-limit}, {@code not-allowed}, {@code initiation-timeout}, {@code idle-timeout},
+   *     {@code frame-budget}, {@code framing-error}, {@code duplicate-router}, {@code replaced},
+   *     {@code connection-error}), since start
+   * @param recent the latest refusals, newest first (a bounded list)
+   */
+  record StationInfo(long openConnections, Map<String, Long> refused, List<RefusedConnection> recent) {
+    public static final StationInfo NONE = new StationInfo(0, Map.of(), List.of());
+
+    public StationInfo {
+      refused = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refused));
+      recent = List.copyOf(recent);
+    }
+  }
+
+  /** One refused or station-closed connection: its source address and port, why, in words, and when. */
+  record RefusedConnection(String address, int port, String reason, String detail, Instant at) {}
 }

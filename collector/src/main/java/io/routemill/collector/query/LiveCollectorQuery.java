@@ -47,6 +47,16 @@ public final class LiveCollectorQuery implements CollectorQuery {
     return rib.routes(query);
   }
 
+  /** The first source's that has one (the BMP station's), else {@link StationInfo#NONE}. */
+  @Override
+  public StationInfo station() {
+    for (SessionDirectory s : sources) {
+      java.util.Optional<StationInfo> info = s.station();
+      if (info.isPresent()) return info.get();
+    }
+    return StationInfo.NONE;
+  }
+
   @Override
   public List<ConsumerInfo> consumers() {
     List<ConsumerInfo> c = consumers.get();

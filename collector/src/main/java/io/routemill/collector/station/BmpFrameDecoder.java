@@ -16,6 +16,10 @@ import java.util.List;
  * recovered from (BMP has no marker to resynchronise on): the decoder fires a {@link BmpFramingException} with
  * the header's offset in the stream, discards everything it holds and everything that arrives afterwards, and
  * the station closes the connection. The version is checked as soon as its byte arrives.
+ *
+ * <p>With a {@link FrameBudget}, the bytes its cumulation holds after each read are accounted station-wide; a
+ * connection the budget refuses gets {@link FrameBudget.Exceeded} fired and its bytes dropped, like a framing
+ * error.
  */
 public final class BmpFrameDecoder extends ByteToMessageDecoder {
   /**
@@ -27,7 +31,9 @@ public final class BmpFrameDecoder extends ByteToMessageDecoder {
   public static final int MAX_FRAME_LENGTH = 1 << 20;
 
   private final int maxFrameLength;
+  private final FrameBudget budget;
   private long consumed;
+  private long held;
   private boolean failed;
 
   public BmpFrameDecoder() {
@@ -36,8 +42,14 @@ public final class BmpFrameDecoder extends ByteToMessageDecoder {
 
   /** @param maxFrameLength the largest message accepted, at least 128 KiB */
   public BmpFrameDecoder(int maxFrameLength) {
+    this(maxFrameLength, null);
+  }
+
+  /** With the station's budget for unfinished messages (null: none). */
+  BmpFrameDecoder(int maxFrameLength, FrameBudget budget) {
     if (maxFrameLength < (128 << 10)) throw new IllegalArgumentException("limit below 128 KiB: " + maxFrameLength);
     this.maxFrameLength = maxFrameLength;
+    this.budget = budget;
   }
 
   /** Bytes of the stream consumed so far as whole frames (the offset of the next header). */
@@ -63,6 +75,33 @@ public final class BmpFrameDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < length) return;
     out.add(in.readRetainedSlice((int) length));
     consumed += length;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    try {
+      super.channelRead(ctx, msg);
+    } finally {
+      if (budget != null) account(ctx);
+    }
+  }
+
+  private void account(ChannelHandlerContext ctx) {
+    long before = held;
+    held = failed ? 0 : internalBuffer().readableBytes();
+    if (budget.update(before, held)) return;
+    failed = true;
+    internalBuffer().skipBytes(internalBuffer().readableBytes());
+    budget.update(held, 0);
+    long refused = held;
+    held = 0;
+    ctx.fireExceptionCaught(new FrameBudget.Exceeded(refused, budget.budget()));
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    if (budget != null) budget.update(held, 0);
+    held = 0;
   }
 
   private void fail(ByteBuf in, String reason) {

@@ -28,7 +28,6 @@ import io.routemill.wire.bmp.RouteMonitoring;
 import io.routemill.wire.bmp.StatisticsReport;
 import io.routemill.wire.bmp.Termination;
 import io.routemill.wire.bmp.UnknownBmpMessage;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
@@ -43,26 +42,37 @@ import java.util.Optional;
  * Peer Up (FRR) flushes nothing and is counted; an UPDATE that only decodes with the opposite ADD-PATH setting is
  * applied and counted; the other quirks are corrected in {@link BmpQuirks}. Nothing is read before the Initiation
  * message (§4.3): such a connection creates no router.
+ *
+ * <p>A connection becomes its address's router at its Initiation, unless a live connection is that router
+ * ({@link RouterRegistry}): then it is refused ({@code duplicateRouter: reject}) or waits, ignoring what it sends,
+ * for its first Peer Up, which replaces the old connection ({@code replace}). The {@link ConnectionGuard} after it
+ * in the pipeline closes the connection for timeouts and errors and records why.
  */
 final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
+  private static final System.Logger LOG = System.getLogger("routemill.bmp");
   private final BmpStation station;
   private final PeerUpTable peerUps = new PeerUpTable();
   private final AddPathViews contexts = new AddPathViews(peerUps);
   private final BmpQuirks quirks = new BmpQuirks();
+  private final String remote;
+  private final int remotePort;
+  private final ConnectionGuard guard;
   private ReadPause pause;
+  private RouterRegistry.Claim claim;
+  private Initiation initiation;
   private RouterState router;
-  private String remote = "?";
   private long offset;
 
-  BmpRouterHandler(BmpStation station) {
+  BmpRouterHandler(BmpStation station, String remote, int remotePort, ConnectionGuard guard) {
     this.station = station;
+    this.remote = remote;
+    this.remotePort = remotePort;
+    this.guard = guard;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
-      remote = IpAddresses.format(a.getAddress().getAddress());
-    }
+    claim = new RouterRegistry.Claim(remote, remotePort, ctx.channel());
     pause = new ReadPause(station.ingest, ctx.channel(), station.pausedReads);
     super.channelActive(ctx);
   }
@@ -81,16 +91,54 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void handle(ChannelHandlerContext ctx, BmpMessage message, long frameOffset) {
-    if (router == null) {
-      if (!(message instanceof Initiation initiation)) {
+    if (router == null && !becomeRouter(ctx, message, frameOffset)) return;
+    dispatch(ctx, message, frameOffset);
+  }
+
+  /** Whether this connection is (now) its address's router; see the class comment. */
+  private boolean becomeRouter(ChannelHandlerContext ctx, BmpMessage message, long frameOffset) {
+    if (!ctx.channel().isActive()) return false; // closed for a refusal, with frames of its last read left
+    if (initiation == null) {
+      if (!(message instanceof Initiation first)) {
         station.preInitiationMessages.increment();
         station.problems.log(remote, "message before Initiation",
             "type " + message.type() + " at byte " + frameOffset + " ignored (RFC 7854 §4.3: Initiation comes first)");
-        return;
+        return false;
       }
-      router = station.register(remote, ctx.channel());
-      contexts.routerIdentified(initiation.sysName());
+      initiation = first;
+      claim.state = new RouterState(remote, station.clock.instant());
+      guard.initiated();
     }
+    RouterRegistry.Mode mode = station.limits.duplicateRouter() == StationLimits.DuplicateRouter.REJECT
+        ? RouterRegistry.Mode.IF_FREE_OR_REFUSE
+        : message instanceof PeerUp ? RouterRegistry.Mode.REPLACE : RouterRegistry.Mode.IF_FREE_OR_WAIT;
+    RouterRegistry.Result result = station.registry.claim(claim, mode, old -> {
+      station.log.record(old.address, old.port, Refusal.REPLACED, "replaced by the connection from port " + remotePort
+          + " after its Initiation and Peer Up");
+      old.channel.close();
+    });
+    if (result == RouterRegistry.Result.REFUSED) {
+      guard.refuse(ctx.channel(), Refusal.DUPLICATE_ROUTER, "router " + remote + " is connected"
+          + " (bmp.duplicateRouter: reject)");
+      return false;
+    }
+    if (result == RouterRegistry.Result.WAITING) {
+      if (message != initiation) {
+        station.messagesWhileWaiting.increment();
+        station.problems.log(remote, "message before takeover", "type " + message.type() + " at byte " + frameOffset
+            + " ignored: router " + remote + " is connected; this connection replaces it at its first Peer Up");
+      }
+      return false;
+    }
+    guard.becameRouter();
+    router = claim.state;
+    LOG.log(System.Logger.Level.INFO, "router " + remote + " connected from port " + remotePort);
+    contexts.routerIdentified(initiation.sysName());
+    if (message != initiation) dispatch(ctx, initiation, 0);
+    return true;
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, BmpMessage message, long frameOffset) {
     router.messages.increment(typeName(message));
     if (message instanceof RouteMonitoring rm) {
       routeMonitoring(ctx, rm, frameOffset);
@@ -141,8 +189,9 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     }
     BmpQuirks.Corrected c = quirks.correct(id, update, rm.addPathFlipped(),
         (kind, detail) -> error(peer, kind, "at byte " + frameOffset + ": " + detail));
-    Outcome outcome = station.ingest.apply(new RouteEvent.RouteUpdate(id, now, c.update(), update.raw(),
+    Outcome outcome = claim.apply(station.ingest, new RouteEvent.RouteUpdate(id, now, c.update(), update.raw(),
         c.update().hasPathIds(), c.corrections()));
+    if (outcome == null) return;
     if (outcome != Outcome.APPLIED) {
       error(peer, outcome.kind(), "at byte " + frameOffset + ": " + BmpQuirks.firstProblem(c.update())
           + (outcome == Outcome.REJECTED ? "; not applied" : ""));
@@ -151,17 +200,25 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void peerUp(ChannelHandlerContext ctx, PeerUp up) {
+    RouterState.MonitoredPeer peer = router.peer(up.peer());
+    boolean anotherView = peer.anotherView(up, view(up.peer()));
     peerUps.accept(up);
     contexts.reset(up.peer());
-    RouterState.MonitoredPeer peer = router.peer(up.peer());
     peer.peerUp = up;
     peer.resetIdentities();
     peer.upSince = station.clock.instant();
     peer.state = "up";
     PeerIdentity id = identity(up.peer(), view(up.peer()));
     quirks.sessionReset(id);
-    publish(new RouteEvent.PeerUp(id, now(), up.sentOpen(), up.receivedOpen(),
-        SessionCapabilities.receiveContext(up.sentOpen(), up.receivedOpen()), 1));
+    RouteEvent.PeerUp event = new RouteEvent.PeerUp(id, now(), up.sentOpen(), up.receivedOpen(),
+        SessionCapabilities.receiveContext(up.sentOpen(), up.receivedOpen()), 1);
+    // the ingest starts the peer's tables afresh (RFC 7854 §4.10), every view unless this only adds a view
+    if (anotherView) {
+      claim.applyAnotherView(station.ingest, event);
+      pause.check();
+    } else {
+      publish(event);
+    }
   }
 
   private void peerDown(ChannelHandlerContext ctx, PeerDown down) {
@@ -181,6 +238,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     publish(new RouteEvent.PeerDown(id, now(), RouteEvent.DownReason.of(down.reason()), notification,
         down.fsmEventCode() >= 0 ? "FSM event " + down.fsmEventCode() : "", false, 1));
     peer.peerUp = null;
+    peer.upViews.clear();
     peer.resetIdentities();
     peer.state = "down";
     peer.upSince = null;
@@ -220,7 +278,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void publish(RouteEvent event) {
-    station.ingest.apply(event);
+    claim.apply(station.ingest, event);
     pause.check();
   }
 
@@ -245,23 +303,21 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    String who = router != null ? router.address : remote;
-    if (cause instanceof BmpFramingException framing || cause.getCause() instanceof BmpFramingException) {
+    if (cause instanceof BmpFramingException || cause.getCause() instanceof BmpFramingException) {
       BmpFramingException f = cause instanceof BmpFramingException b ? b : (BmpFramingException) cause.getCause();
       if (router != null) router.errors.increment("framing");
       station.framingErrors.increment();
-      station.problems.log(who, "framing", "at byte " + f.streamOffset() + ": " + f.reason() + "; connection closed");
-    } else {
-      station.problems.log(who, "connection", cause.toString() + "; connection closed");
+      station.problems.log(remote, "framing", "at byte " + f.streamOffset() + ": " + f.reason() + "; connection closed");
+    } else if (!(cause instanceof FrameBudget.Exceeded)) {
+      station.problems.log(remote, "connection", cause + "; connection closed");
     }
-    ctx.close();
+    ctx.fireExceptionCaught(cause); // the ConnectionGuard records why and closes
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    if (router != null && station.unregister(router, ctx.channel())) {
-      station.ingest.apply(new RouteEvent.RouterDown(router.address, Source.BMP, now(), "connection closed"));
-    }
+    station.registry.release(claim);
+    if (router != null) LOG.log(System.Logger.Level.INFO, "router " + remote + " port " + remotePort + " disconnected");
     super.channelInactive(ctx);
   }
 }

@@ -39,6 +39,23 @@ public final class RouterState {
     final io.routemill.collector.event.PeerIdentity[] identities =
         new io.routemill.collector.event.PeerIdentity[io.routemill.collector.rib.RibView.values().length];
     final Counters errors = new Counters();
+    /** The views Peer Ups announced since the session's first Peer Up (event loop only). */
+    final java.util.EnumSet<io.routemill.collector.rib.RibView> upViews =
+        java.util.EnumSet.noneOf(io.routemill.collector.rib.RibView.class);
+
+    /**
+     * Whether {@code up} only announces one more view of the session in force (the same OPENs, a view no Peer Up
+     * of this session announced yet) rather than a new session; records its view either way.
+     */
+    boolean anotherView(PeerUp up, io.routemill.collector.rib.RibView view) {
+      PeerUp current = peerUp;
+      boolean another = current != null && !upViews.contains(view)
+          && java.util.Arrays.equals(current.sentOpen().raw(), up.sentOpen().raw())
+          && java.util.Arrays.equals(current.receivedOpen().raw(), up.receivedOpen().raw());
+      if (!another) upViews.clear();
+      upViews.add(view);
+      return another;
+    }
 
     void resetIdentities() {
       java.util.Arrays.fill(identities, null);

@@ -138,6 +138,38 @@ class IngestTest {
     assertEquals(other.table(), left.get(0).key());
   }
 
+  private static RouteEvent.PeerUp peerUp(PeerIdentity p) {
+    return new RouteEvent.PeerUp(p, T, null, null, io.routemill.wire.bgp.DecodeContext.AS4, 1);
+  }
+
+  @Test
+  void aBmpPeerUpStartsEveryViewOfThePeerAfreshAndABgpOneKeepsItsStaleRoutes() {
+    PeerIdentity post = PRE.inView(RibView.ADJ_IN_POST);
+    PeerIdentity bgp = peer("192.0.2.100", Source.BGP, RibView.ADJ_IN_PRE);
+    Update u = Updates.announce(Updates.attrs(5, 65010), Updates.r("193.0.0.0/21"));
+    for (PeerIdentity p : List.of(PRE, post, bgp)) ingest.apply(update(p, u, Set.of()));
+    // RFC 7854 §4.10: a new session of the monitored peer; what the old one reported is void
+    assertEquals(Outcome.APPLIED, ingest.apply(peerUp(PRE)));
+    assertNull(rib.find(PRE.table()));
+    assertNull(rib.find(post.table()));
+    // RFC 4724 §4.2: a BGP session's routes stay (stale) across its restart
+    ingest.apply(peerUp(bgp));
+    assertEquals(1, rib.find(bgp.table()).counts().prefixesIpv4());
+    assertEquals(5, published.size());
+  }
+
+  @Test
+  void aPeerUpForOneMoreViewStartsOnlyThatView() {
+    PeerIdentity post = PRE.inView(RibView.ADJ_IN_POST);
+    Update u = Updates.announce(Updates.attrs(5, 65010), Updates.r("193.0.0.0/21"));
+    ingest.apply(update(PRE, u, Set.of()));
+    ingest.apply(update(post, u, Set.of()));
+    assertEquals(Outcome.APPLIED, ingest.applyAnotherView(peerUp(post)));
+    assertNull(rib.find(post.table()));
+    assertEquals(1, rib.find(PRE.table()).counts().prefixesIpv4());
+    assertEquals(3, published.size());
+  }
+
   @Test
   void routerDownFlushesTheRoutersTablesOfThatSourceOnly() {
     PeerIdentity mrt = peer("192.0.2.1", Source.MRT, RibView.ADJ_IN_PRE);

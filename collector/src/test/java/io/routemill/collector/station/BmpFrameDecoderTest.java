@@ -125,4 +125,38 @@ class BmpFrameDecoderTest {
     }
     assertTrue(BmpFrameDecoder.MAX_FRAME_LENGTH >= 128 << 10);
   }
+
+  /** Feeds {@code n} bytes of one unfinished 1 MiB message (its header first) to {@code ch}. */
+  private static void hold(EmbeddedChannel ch, int from, int n) {
+    byte[] b = new byte[n];
+    if (from == 0) System.arraycopy(Wire.bytes("03 00100000 00"), 0, b, 0, 6);
+    ch.writeInbound(buf(b, 0, n));
+  }
+
+  @Test
+  void theFrameBudgetIsSharedAndClosesTheConnectionThatExceedsIt() {
+    FrameBudget budget = new FrameBudget(200 << 10);
+    EmbeddedChannel a = new EmbeddedChannel(new BmpFrameDecoder(BmpFrameDecoder.MAX_FRAME_LENGTH, budget));
+    EmbeddedChannel b = new EmbeddedChannel(new BmpFrameDecoder(BmpFrameDecoder.MAX_FRAME_LENGTH, budget));
+    EmbeddedChannel small = new EmbeddedChannel(new BmpFrameDecoder(BmpFrameDecoder.MAX_FRAME_LENGTH, budget));
+    try {
+      hold(a, 0, 150 << 10);
+      assertEquals(150 << 10, budget.held());
+      hold(b, 0, 40 << 10);
+      // b would hold 80 KiB: beyond the 64 KiB it may always hold, and 230 KiB in all
+      assertThrows(FrameBudget.Exceeded.class, () -> hold(b, 40 << 10, 40 << 10));
+      assertEquals(150 << 10, budget.held(), "what b held is dropped at once");
+      hold(b, 80 << 10, 1000);
+      assertEquals(150 << 10, budget.held(), "and nothing more is buffered for it");
+      hold(small, 0, 60 << 10); // over the budget in all, but within what a connection may always hold
+      assertEquals(210 << 10, budget.held());
+      a.close();
+      assertEquals(60 << 10, budget.held(), "a closed connection's bytes leave the budget");
+    } finally {
+      a.finishAndReleaseAll();
+      b.finishAndReleaseAll();
+      small.finishAndReleaseAll();
+    }
+    assertEquals(0, budget.held());
+  }
 }

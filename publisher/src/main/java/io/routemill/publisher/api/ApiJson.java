@@ -2,7 +2,9 @@ package io.routemill.publisher.api;
 
 import io.routemill.collector.query.CollectorQuery.ConsumerInfo;
 import io.routemill.collector.query.CollectorQuery.PeerInfo;
+import io.routemill.collector.query.CollectorQuery.RefusedConnection;
 import io.routemill.collector.query.CollectorQuery.RouterInfo;
+import io.routemill.collector.query.CollectorQuery.StationInfo;
 import io.routemill.collector.rib.RoutePage;
 import io.routemill.collector.rib.RouteRow;
 import io.vertx.core.buffer.Buffer;
@@ -80,6 +82,18 @@ public final class ApiJson {
           .put("oldestQueuedMillis", c.oldestQueuedMillis()));
     }
     return new JsonObject().put("consumers", a).toBuffer();
+  }
+
+  /** The BMP station's connections: open now, refusals by reason, the latest refusals (newest first). */
+  public static Buffer station(StationInfo s) {
+    JsonArray recent = new JsonArray();
+    for (RefusedConnection r : s.recent()) {
+      recent.add(new JsonObject().put("address", r.address()).put("port", r.port()).put("reason", r.reason())
+          .put("detail", r.detail()).put("at", time(r.at())));
+    }
+    return new JsonObject()
+        .put("connections", new JsonObject().put("open", s.openConnections()).put("refused", counters(s.refused())))
+        .put("recent", recent).toBuffer();
   }
 
   private static String time(Instant t) {

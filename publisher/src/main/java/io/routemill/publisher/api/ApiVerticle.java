@@ -109,6 +109,7 @@ public final class ApiVerticle extends VerticleBase {
       answer(ctx, QueryParams.ROUTE_PARAMETERS, () -> ApiJson.routes(query.routes(q)));
     });
     r.get("/api/v1/consumers").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.consumers(query.consumers())));
+    r.get("/api/v1/station").handler(ctx -> answer(ctx, Set.of(), () -> ApiJson.station(query.station())));
     if (archiver != null) {
       r.get("/api/v1/archive").handler(ctx -> ArchiveRoutes.list(ctx, archiver));
       r.get("/archive/*").handler(ctx -> ArchiveRoutes.file(ctx, archiver));

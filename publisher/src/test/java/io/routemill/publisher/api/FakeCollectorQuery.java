@@ -23,6 +23,7 @@ final class FakeCollectorQuery implements CollectorQuery {
   final List<PeerInfo> peers;
   final List<RouteRow> routes;
   final List<ConsumerInfo> consumers;
+  volatile StationInfo station = StationInfo.NONE;
   final AtomicReference<RouteQuery> lastQuery = new AtomicReference<>();
   volatile boolean calledOnEventLoop;
   volatile boolean explode;
@@ -104,6 +105,12 @@ final class FakeCollectorQuery implements CollectorQuery {
   public List<ConsumerInfo> consumers() {
     called();
     return consumers;
+  }
+
+  @Override
+  public StationInfo station() {
+    called();
+    return station;
   }
 
   /** True if {@code outer} contains {@code inner} (or equals it). */
