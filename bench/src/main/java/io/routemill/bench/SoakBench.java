@@ -64,7 +64,7 @@ public final class SoakBench {
       System.out.printf("storm over: %,d connections from %d routers in %d s%n", connections.get(), routers, seconds);
       // the last word: every router sends its clean stream once more and holds the connection
       Socket[] last = new Socket[routers];
-      for (int r = 0; r < routers; r++) last[r] = sendAll(r, port, stream, stream.length);
+      for (int r = 0; r < routers; r++) last[r] = settle(r, port, stream, rib, pathsPerRouter);
       long expected = routers * pathsPerRouter;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
       while (paths(rib) != expected && System.nanoTime() < deadline) LockSupport.parkNanos(50_000_000);
@@ -89,7 +89,35 @@ public final class SoakBench {
       } catch (IOException e) {
         // the station closed a mutated stream (framing error) or refused the connection: reconnect
       }
+      LockSupport.parkNanos(20_000_000); // a storm, not a flood: about 50 reconnects a second per router
     }
+  }
+
+  /**
+   * The last word of one router: its clean stream on a connection that stays open, sent again until the station
+   * holds the router's whole table (a connection can still be refused while the station closes the storm's last
+   * ones: over the per-address limit, or not yet replaceable).
+   */
+  private static Socket settle(int router, int port, byte[] stream, Rib rib, long pathsPerRouter) throws IOException {
+    String address = "127.0." + (100 + router / 250) + "." + (1 + router % 250);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Socket s = sendAll(router, port, stream, stream.length);
+      long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (routerPaths(rib, address) != pathsPerRouter && System.nanoTime() < wait) LockSupport.parkNanos(20_000_000);
+      if (routerPaths(rib, address) == pathsPerRouter || System.nanoTime() > deadline) return s;
+      s.close();
+    }
+  }
+
+  private static long routerPaths(Rib rib, String router) {
+    long n = 0;
+    for (TableKey k : rib.keys()) {
+      if (!k.router().equals(router)) continue;
+      TableCounts c = rib.counts(k);
+      if (c != null) n += c.pathsIpv4() + c.pathsIpv6();
+    }
+    return n;
   }
 
   private static byte[] mutate(byte[] stream, SplittableRandom random) {
@@ -126,6 +154,10 @@ public final class SoakBench {
   private static void report(String when, Rib rib, long expected, ConsumerStream events) throws IOException {
     for (int i = 0; i < 3; i++) System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    long direct = ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+        .filter(b -> b.getName().equals("direct")).mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
+        .sum();
     String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
         .findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
     long fds;
@@ -133,7 +165,8 @@ public final class SoakBench {
       fds = list.count();
     }
     long queued = events.stats().stream().mapToLong(SubscriberStats::queued).sum();
-    System.out.printf("%s: heap after GC %,d bytes, %s, %d open fds, %,d paths in %d tables (expected %,d), %,d events"
-        + " queued%n", when, heap, rss, fds, paths(rib), rib.keys().size(), expected, queued);
+    System.out.printf("%s: heap after GC %,d bytes (%,d committed), direct buffers %,d bytes, %s, %d open fds, %,d paths"
+        + " in %d tables (expected %,d), %,d events queued%n", when, heap, committed, direct, rss, fds, paths(rib),
+        rib.keys().size(), expected, queued);
   }
 }
