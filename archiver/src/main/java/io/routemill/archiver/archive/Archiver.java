@@ -239,8 +239,8 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   }
 
   private void missed(String kind, String format, Instant start, Instant end, String name, String error) {
-    LOG.log(Level.ERROR, "archive file " + name + " (" + start + " to " + end + ") is missing: " + error
-        + "; collecting goes on");
+    String interval = kind.equals("rib") ? "the RIB dump of " + start : "the updates from " + start + " to " + end;
+    LOG.log(Level.ERROR, "lost " + name + ", " + interval + ": " + error + "; recorded as missed, collecting goes on");
     index.addMissed(new ArchiveIndex.Missed(kind, format, settings.collector(), start, end, error, clock.instant()));
   }
 
@@ -307,13 +307,17 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
           long s = System.nanoTime();
           List<ArchiveIndex.Entry> parts = writeRoutesParquet(snapshot, named, at, pool);
           parquetNanos[0] = System.nanoTime() - s;
-          ArchiveIndex.Entry m = mrt.get();
-          if (m != null) published.add(m);
+          try {
+            ArchiveIndex.Entry m = mrt.get();
+            if (m != null) published.add(m);
+          } catch (ExecutionException e) { // not an I/O failure (writeBview records those): still a lost file
+            LOG.log(Level.ERROR, "RIB dump failed", e.getCause());
+            missed("rib", "mrt", at, at, ArchiveNames.bview(settings.collector(), named, interval),
+                UpdatesFile.describe(e.getCause()));
+          }
           published.addAll(parts);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-          LOG.log(Level.ERROR, "RIB dump failed", e.getCause());
         } finally {
           pool.shutdownNow();
         }
@@ -332,6 +336,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
     String name = ArchiveNames.bview(settings.collector(), named, settings.ribInterval());
     Path target = store.resolve(name);
     Path tmp = store.temporary(target);
+    boolean published = false;
     try {
       long routes;
       ArchiveStore.HashingOutputStream hash;
@@ -342,12 +347,14 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
         }
       }
       Path p = store.publish(tmp, target);
+      published = true;
       return new ArchiveIndex.Entry(store.relative(p), "rib", "mrt", settings.collector(), at, at, routes, hash.count(),
           hash.sha256());
     } catch (IOException | RuntimeException e) {
-      store.discard(tmp);
       missed("rib", "mrt", at, at, name, UpdatesFile.describe(e));
       return null;
+    } finally {
+      if (!published) store.discard(tmp); // also when an Error ends the dump: nothing partial keeps the disk full
     }
   }
 
@@ -364,31 +371,34 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
         String name = ArchiveNames.routesParquet(settings.collector(), named, settings.ribInterval(), p);
         Path target = store.resolve(name);
         Path tmp = store.temporary(target);
+        Path published = null;
         try {
-          store.fs().mkdirs(tmp.getParent());
           long rows = 0;
           Int2ObjectOpenHashMap<AttributeColumns> cache = new Int2ObjectOpenHashMap<>();
-          try (RouteParquetWriter w = new RouteParquetWriter(store.conf(), tmp, false)) {
+          try (RouteParquetWriter w = new RouteParquetWriter(store.parquetFile(tmp), store.conf(), false)) {
             rows += RibDump.writeParquet(snapshot, w, columns, collector, false, bound(v4, p - 1), bound(v4, p), cache);
             rows += RibDump.writeParquet(snapshot, w, columns, collector, true, bound(v6, p - 1), bound(v6, p), cache);
           }
-          Path published = store.publish(tmp, target);
+          published = store.publish(tmp, target);
           return new ArchiveIndex.Entry(store.relative(published), "rib", "parquet", settings.collector(), at, at, rows,
               store.fs().getFileStatus(published).getLen(), store.sha256(published));
         } catch (IOException | RuntimeException e) {
-          store.discard(tmp);
           missed("rib", "parquet", at, at, name, UpdatesFile.describe(e));
           return null;
+        } finally {
+          if (published == null) store.discard(tmp);
         }
       }));
     }
     List<ArchiveIndex.Entry> out = new ArrayList<>();
-    for (Future<ArchiveIndex.Entry> f : futures) {
+    for (int part = 0; part < parts; part++) {
       try {
-        ArchiveIndex.Entry e = f.get();
+        ArchiveIndex.Entry e = futures.get(part).get();
         if (e != null) out.add(e);
-      } catch (ExecutionException e) {
+      } catch (ExecutionException e) { // not an I/O failure (those are recorded above): still a lost file
         LOG.log(Level.ERROR, "writing Parquet routes failed", e.getCause());
+        missed("rib", "parquet", at, at, ArchiveNames.routesParquet(settings.collector(), named, settings.ribInterval(),
+            part), UpdatesFile.describe(e.getCause()));
       }
     }
     return out;
@@ -432,7 +442,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   private long countRecords(FileStatus s, ArchiveNames.Parsed p) {
     try {
       return ArchiveFiles.countRecords(store, s.getPath(), p.format());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
       return -1;
     }
   }
