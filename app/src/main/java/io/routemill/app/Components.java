@@ -32,6 +32,32 @@ final class Components {
     };
   }
 
+  /**
+   * The archive's RIB dumps, placed after the sources so that they stop before the sources close: on shutdown no
+   * dump starts any more, and a dump copying the tables finishes its snapshot before the BMP station ends the
+   * routers' sessions and the ingest flushes their tables (a dump never holds some of a router's peers and not
+   * the others). The dump then writes its files from the snapshot; the archiver's close, last, waits for them.
+   * Starting does nothing: the archiver schedules its dumps from its own start.
+   */
+  static Component ribDumps(Archiver archiver) {
+    return new Component() {
+      @Override
+      public String name() {
+        return "rib-dumps";
+      }
+
+      @Override
+      public void start() {
+        // the dumps run from the archiver's start (the consumers component); this is their shutdown's place
+      }
+
+      @Override
+      public void close() {
+        archiver.stopDumps();
+      }
+    };
+  }
+
   /** The passive BGP collector (only with neighbours configured). */
   static Component bgp(BgpSpeaker speaker, String host) {
     return new Component() {

@@ -29,8 +29,10 @@ import java.util.Optional;
  *   MRT loader  ─┘            │           └─ queue ─ extra consumers (tests)
  *                             └──── read-only query ──── HTTP API, web page
  * </pre>
- * Start order: consumers, BMP, BGP, MRT preload, HTTP (the API never serves a collector that is not running);
- * close order the reverse, so the stream drains into the consumers after the sources stopped.
+ * Start order: consumers, BMP, BGP, MRT preload, the RIB dumps' stop, HTTP (the API never serves a collector that
+ * is not running); close order the reverse, so the RIB dumps stop (one copying the tables finishes its snapshot)
+ * before the sources close and flush the routers' tables, and the stream drains into the consumers after the
+ * sources stopped.
  */
 public final class ServiceAssembly {
   private ServiceAssembly() {}
@@ -75,6 +77,7 @@ public final class ServiceAssembly {
       directories.add(load.directory());
       components.add(load);
     }
+    if (archiver != null) components.add(Components.ribDumps(archiver));
     CollectorQuery query = new LiveCollectorQuery(rib, directories, () -> consumerInfo(events));
     Service service = new Service(config, query, Optional.ofNullable(archiver), components);
     return new Parts(service, rib, ingest, events, station, Optional.ofNullable(speaker), Optional.ofNullable(archiver),

@@ -63,7 +63,7 @@ public final class ArchiveBenchmark {
       for (int run = 1; run <= 2; run++) {
         System.out.printf("-- run %d%n", run);
         long s0 = System.nanoTime();
-        try (RibSnapshot snap = RibSnapshot.take(rib, k -> true, System.currentTimeMillis())) {
+        try (RibSnapshot snap = RibSnapshot.take(rib, k -> true, System.currentTimeMillis(), null)) {
           double snapSeconds = (System.nanoTime() - s0) / 1e9;
           long routes = snap.routes();
           System.out.printf("snapshot: %,d routes in %.2f s (tables copied one at a time under their read lock)%n",

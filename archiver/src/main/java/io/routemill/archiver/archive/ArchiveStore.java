@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.Syncable;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * The archive root on a Hadoop {@link FileSystem}, and atomic publication: every file is written under a
@@ -30,6 +35,12 @@ import org.apache.hadoop.fs.RemoteIterator;
  * <p>{@code file://} roots use {@link RawLocalFileSystem} (no {@code .crc} side files; rename is the atomic
  * {@code rename(2)}). On HDFS rename is atomic too; on object stores (s3a) it is a copy, so publication there
  * is complete-or-absent only as far as the store's rename is.
+ *
+ * <p>A write that fails is an {@link IOException} here, whatever the file system: Hadoop's local file system
+ * throws {@link FSError}, a {@code java.lang.Error}, when {@code write(2)} fails (a full disk: "No space left on
+ * device"), which the archive's handling of I/O failures (abandon the file, record it as missed) would not
+ * catch. The streams {@link #create} and {@link #parquetFile} hand out, and the reads here, throw the
+ * IOException inside instead.
  */
 public final class ArchiveStore {
   public static final String TEMP_PREFIX = ".inprogress.";
@@ -92,10 +103,67 @@ public final class ArchiveStore {
     return new Path(target.getParent(), TEMP_PREFIX + target.getName() + "." + UUID.randomUUID());
   }
 
-  /** Creates the temporary file (and its directories). */
+  /** Creates the temporary file (and its directories); its write failures are IOExceptions. */
   public FSDataOutputStream create(Path temporary) throws IOException {
     fs.mkdirs(temporary.getParent());
-    return fs.create(temporary, false, 1 << 16);
+    try {
+      return new FSDataOutputStream(new IoFailures(fs.create(temporary, false, 1 << 16)), null);
+    } catch (FSError e) {
+      throw io(e);
+    }
+  }
+
+  /**
+   * The temporary file (its directories created) as Parquet's {@link OutputFile}, through Hadoop's
+   * ({@link HadoopOutputFile}: the same buffers and block size), its write failures IOExceptions.
+   */
+  public OutputFile parquetFile(Path temporary) throws IOException {
+    fs.mkdirs(temporary.getParent());
+    HadoopOutputFile file = HadoopOutputFile.fromPath(temporary, conf);
+    return new OutputFile() {
+      @Override
+      public PositionOutputStream create(long blockSizeHint) throws IOException {
+        try {
+          return new ParquetIoFailures(file.create(blockSizeHint));
+        } catch (FSError e) {
+          throw io(e);
+        }
+      }
+
+      @Override
+      public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+        try {
+          return new ParquetIoFailures(file.createOrOverwrite(blockSizeHint));
+        } catch (FSError e) {
+          throw io(e);
+        }
+      }
+
+      @Override
+      public boolean supportsBlockSize() {
+        return file.supportsBlockSize();
+      }
+
+      @Override
+      public long defaultBlockSize() {
+        return file.defaultBlockSize();
+      }
+
+      @Override
+      public String getPath() {
+        return file.getPath();
+      }
+
+      @Override
+      public String toString() {
+        return file.toString();
+      }
+    };
+  }
+
+  /** The IOException inside an {@link FSError} (disk full: "No space left on device"). */
+  static IOException io(FSError e) {
+    return e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
   }
 
   /**
@@ -118,7 +186,7 @@ public final class ArchiveStore {
   public void discard(Path temporary) {
     try {
       fs.delete(temporary, false);
-    } catch (IOException | RuntimeException ignored) {
+    } catch (IOException | RuntimeException | FSError ignored) {
       // best effort: cleanLeftovers removes it at the next start
     }
   }
@@ -157,6 +225,8 @@ public final class ArchiveStore {
     try (InputStream in = fs.open(file)) {
       int n;
       while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+    } catch (FSError e) { // a failed read(2) on the local file system
+      throw io(e);
     }
     return HexFormat.of().formatHex(md.digest());
   }
@@ -168,7 +238,7 @@ public final class ArchiveStore {
     try (FSDataOutputStream out = create(tmp)) {
       out.write(json.getBytes(StandardCharsets.UTF_8));
       out.hsync();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       discard(tmp);
       throw e;
     }
@@ -188,6 +258,8 @@ public final class ArchiveStore {
     if (!fs.exists(p)) return null;
     try (InputStream in = fs.open(p)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (FSError e) {
+      throw io(e);
     }
   }
 
@@ -196,6 +268,120 @@ public final class ArchiveStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A file system's output stream whose {@link FSError}s are the IOExceptions they wrap. */
+  private static final class IoFailures extends OutputStream implements Syncable {
+    private final FSDataOutputStream out;
+
+    IoFailures(FSDataOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void hflush() throws IOException {
+      try {
+        out.hflush();
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void hsync() throws IOException {
+      try {
+        out.hsync();
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    /** The file is closed even when writing out what is buffered fails (FilterOutputStream.close). */
+    @Override
+    public void close() throws IOException {
+      try {
+        out.close();
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+  }
+
+  /** As {@link IoFailures}, for Parquet. */
+  private static final class ParquetIoFailures extends PositionOutputStream {
+    private final PositionOutputStream out;
+
+    ParquetIoFailures(PositionOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public long getPos() throws IOException {
+      return out.getPos();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (FSError e) {
+        throw io(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        out.close();
+      } catch (FSError e) {
+        throw io(e);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.routemill.archiver.archive;
 import io.routemill.archiver.parquet.AttributeColumns;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.collector.rib.Rib;
+import io.routemill.collector.rib.TableKey;
 import io.routemill.collector.event.RouteEvent;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.IOException;
@@ -44,6 +45,12 @@ import org.apache.parquet.io.api.Binary;
  * file is removed, the interval is recorded as missed in the index (and logged), and collecting goes on; the next
  * interval tries again. Temporary files left by a killed process are removed at {@link #start}, and recorded as
  * missed too.
+ *
+ * <h2>Shutdown</h2>
+ * A dump's snapshot copies the tables one after the other, so the sources must not flush the routers' tables
+ * (BMP sessions ending) while it runs, or the dump would hold some peers and not others. The service calls
+ * {@link #stopDumps} before it closes the sources: no dump starts from then on, and a dump taking its snapshot
+ * finishes taking it first; it then writes its files from the snapshot, which {@link #close} waits for.
  */
 public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("routemill.archive");
@@ -59,10 +66,15 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   private UpdatesFile current;
   private boolean started;
   private boolean closed;
-  private final Object dumpLock = new Object();
+  /** Held by the dump running (one at a time). */
+  private final ReentrantLock dumping = new ReentrantLock();
+  /** Held while a dump takes its snapshot; {@link #stopDumps} waits for it. */
+  private final ReentrantLock snapshotGate = new ReentrantLock();
+  private volatile boolean dumpsStopped;
   private ScheduledExecutorService timer;
   private ExecutorService dumper;
   private final AtomicLong events = new AtomicLong();
+  private volatile Consumer<TableKey> snapshotProbe;
 
   /** @param clock the time of rotations and dumps (events carry their own time) */
   public Archiver(ArchiveSettings settings, Rib rib, Clock clock) {
@@ -84,6 +96,14 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   public ArchiveIndex index() {
     return index;
+  }
+
+  /**
+   * Tests only: {@code probe} is called on a RIB dump's thread after its snapshot copied each table (null: none),
+   * so a test can hold a dump in the middle of its snapshot.
+   */
+  public void onSnapshotTable(Consumer<TableKey> probe) {
+    snapshotProbe = probe;
   }
 
   /** Events archived since start. */
@@ -239,8 +259,8 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   }
 
   private void missed(String kind, String format, Instant start, Instant end, String name, String error) {
-    LOG.log(Level.ERROR, "archive file " + name + " (" + start + " to " + end + ") is missing: " + error
-        + "; collecting goes on");
+    String interval = kind.equals("rib") ? "the RIB dump of " + start : "the updates from " + start + " to " + end;
+    LOG.log(Level.ERROR, "lost " + name + ", " + interval + ": " + error + "; recorded as missed, collecting goes on");
     index.addMissed(new ArchiveIndex.Missed(kind, format, settings.collector(), start, end, error, clock.instant()));
   }
 
@@ -255,6 +275,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
     try {
       t.schedule(() -> {
         Instant due = Instant.ofEpochMilli(next);
+        if (dumpsStopped) return;
         if (clock.instant().isBefore(due)) {
           scheduleDump(); // an injected clock that has not got there yet
           return;
@@ -279,18 +300,29 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
 
   /**
    * Dumps the archived views of the RIB now, as {@code bview.*.gz} and Parquet {@code routes}: a snapshot (each
-   * table copied under its own read lock), then the MRT file and the Parquet parts written in parallel.
+   * table copied under its own read lock), then the MRT file and the Parquet parts written in parallel. After
+   * {@link #stopDumps} nothing is dumped (the result lists nothing).
    */
   public DumpResult dumpRibNow() {
-    synchronized (dumpLock) {
+    if (dumpsStopped) return notStarted(clock.instant());
+    dumping.lock();
+    try {
       Instant at = clock.instant();
       Duration interval = settings.ribInterval();
       Instant named = interval.toSeconds() % 60 == 0 ? Instant.ofEpochSecond(at.getEpochSecond() / 60 * 60)
           : Instant.ofEpochSecond(at.getEpochSecond());
       long t0 = System.nanoTime();
       List<ArchiveIndex.Entry> published = new ArrayList<>();
-      try (RibSnapshot snapshot = RibSnapshot.take(rib,
-          key -> settings.archives(key.source(), key.rib()), at.toEpochMilli())) {
+      RibSnapshot taken;
+      snapshotGate.lock();
+      try {
+        if (dumpsStopped) return notStarted(at); // the shutdown began while this dump waited for the one before
+        taken = RibSnapshot.take(rib, key -> settings.archives(key.source(), key.rib()), at.toEpochMilli(),
+            snapshotProbe);
+      } finally {
+        snapshotGate.unlock();
+      }
+      try (RibSnapshot snapshot = taken) {
         long t1 = System.nanoTime();
         long[] mrtNanos = {0};
         long[] parquetNanos = {0};
@@ -307,13 +339,17 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
           long s = System.nanoTime();
           List<ArchiveIndex.Entry> parts = writeRoutesParquet(snapshot, named, at, pool);
           parquetNanos[0] = System.nanoTime() - s;
-          ArchiveIndex.Entry m = mrt.get();
-          if (m != null) published.add(m);
+          try {
+            ArchiveIndex.Entry m = mrt.get();
+            if (m != null) published.add(m);
+          } catch (ExecutionException e) { // not an I/O failure (writeBview records those): still a lost file
+            LOG.log(Level.ERROR, "RIB dump failed", e.getCause());
+            missed("rib", "mrt", at, at, ArchiveNames.bview(settings.collector(), named, interval),
+                UpdatesFile.describe(e.getCause()));
+          }
           published.addAll(parts);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-          LOG.log(Level.ERROR, "RIB dump failed", e.getCause());
         } finally {
           pool.shutdownNow();
         }
@@ -325,13 +361,40 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
         return new DumpResult(at, snapshot.routes(), (t1 - t0) / 1_000_000, mrtNanos[0] / 1_000_000,
             parquetNanos[0] / 1_000_000, published);
       }
+    } finally {
+      dumping.unlock();
     }
+  }
+
+  private static DumpResult notStarted(Instant at) {
+    LOG.log(Level.INFO, "RIB dump of " + at + " not started: routemill is shutting down");
+    return new DumpResult(at, 0, 0, 0, 0, List.of());
+  }
+
+  /**
+   * The first step of the shutdown, before the sources close: from now on no RIB dump starts, and a dump taking
+   * its snapshot finishes taking it before this returns (it then writes its files from the snapshot, whatever
+   * happens to the RIB; {@link #close} waits for them). Idempotent.
+   */
+  public void stopDumps() {
+    if (!dumpsStopped && snapshotGate.isLocked()) {
+      LOG.log(Level.INFO, "shutting down: waiting for the RIB dump's snapshot before the sources close");
+    }
+    dumpsStopped = true;
+    snapshotGate.lock(); // held by a dump taking its snapshot: wait for it
+    snapshotGate.unlock();
+  }
+
+  /** Whether {@link #stopDumps} was called: no RIB dump starts any more. */
+  public boolean dumpsStopped() {
+    return dumpsStopped;
   }
 
   private ArchiveIndex.Entry writeBview(RibSnapshot snapshot, Instant named, Instant at) {
     String name = ArchiveNames.bview(settings.collector(), named, settings.ribInterval());
     Path target = store.resolve(name);
     Path tmp = store.temporary(target);
+    boolean published = false;
     try {
       long routes;
       ArchiveStore.HashingOutputStream hash;
@@ -342,12 +405,14 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
         }
       }
       Path p = store.publish(tmp, target);
+      published = true;
       return new ArchiveIndex.Entry(store.relative(p), "rib", "mrt", settings.collector(), at, at, routes, hash.count(),
           hash.sha256());
     } catch (IOException | RuntimeException e) {
-      store.discard(tmp);
       missed("rib", "mrt", at, at, name, UpdatesFile.describe(e));
       return null;
+    } finally {
+      if (!published) store.discard(tmp); // also when an Error ends the dump: nothing partial keeps the disk full
     }
   }
 
@@ -364,31 +429,34 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
         String name = ArchiveNames.routesParquet(settings.collector(), named, settings.ribInterval(), p);
         Path target = store.resolve(name);
         Path tmp = store.temporary(target);
+        Path published = null;
         try {
-          store.fs().mkdirs(tmp.getParent());
           long rows = 0;
           Int2ObjectOpenHashMap<AttributeColumns> cache = new Int2ObjectOpenHashMap<>();
-          try (RouteParquetWriter w = new RouteParquetWriter(store.conf(), tmp, false)) {
+          try (RouteParquetWriter w = new RouteParquetWriter(store.parquetFile(tmp), store.conf(), false)) {
             rows += RibDump.writeParquet(snapshot, w, columns, collector, false, bound(v4, p - 1), bound(v4, p), cache);
             rows += RibDump.writeParquet(snapshot, w, columns, collector, true, bound(v6, p - 1), bound(v6, p), cache);
           }
-          Path published = store.publish(tmp, target);
+          published = store.publish(tmp, target);
           return new ArchiveIndex.Entry(store.relative(published), "rib", "parquet", settings.collector(), at, at, rows,
               store.fs().getFileStatus(published).getLen(), store.sha256(published));
         } catch (IOException | RuntimeException e) {
-          store.discard(tmp);
           missed("rib", "parquet", at, at, name, UpdatesFile.describe(e));
           return null;
+        } finally {
+          if (published == null) store.discard(tmp);
         }
       }));
     }
     List<ArchiveIndex.Entry> out = new ArrayList<>();
-    for (Future<ArchiveIndex.Entry> f : futures) {
+    for (int part = 0; part < parts; part++) {
       try {
-        ArchiveIndex.Entry e = f.get();
+        ArchiveIndex.Entry e = futures.get(part).get();
         if (e != null) out.add(e);
-      } catch (ExecutionException e) {
+      } catch (ExecutionException e) { // not an I/O failure (those are recorded above): still a lost file
         LOG.log(Level.ERROR, "writing Parquet routes failed", e.getCause());
+        missed("rib", "parquet", at, at, ArchiveNames.routesParquet(settings.collector(), named, settings.ribInterval(),
+            part), UpdatesFile.describe(e.getCause()));
       }
     }
     return out;
@@ -432,7 +500,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
   private long countRecords(FileStatus s, ArchiveNames.Parsed p) {
     try {
       return ArchiveFiles.countRecords(store, s.getPath(), p.format());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
       return -1;
     }
   }
@@ -446,7 +514,10 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
     }
   }
 
-  /** Publishes the current (partial) updates interval and stops the timers. Idempotent. */
+  /**
+   * Stops the dumps ({@link #stopDumps}) and the timers, waits (up to a minute) for a dump in progress to write its
+   * files, and publishes the current (partial) updates interval. Idempotent.
+   */
   @Override
   public void close() {
     lock.lock();
@@ -456,14 +527,19 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
     } finally {
       lock.unlock();
     }
+    stopDumps();
     if (timer != null) timer.shutdownNow();
-    if (dumper != null) {
-      dumper.shutdown();
-      try {
-        dumper.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    if (dumper != null) dumper.shutdown();
+    try {
+      if (dumping.tryLock(1, TimeUnit.MINUTES)) {
+        dumping.unlock();
+      } else {
+        LOG.log(Level.WARNING, "a RIB dump is still being written after a minute; closing without waiting for it"
+            + " (its temporary files are removed, and recorded as missed, at the next start)");
       }
+      if (dumper != null) dumper.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     rotateNow();
   }

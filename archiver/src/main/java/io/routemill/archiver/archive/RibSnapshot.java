@@ -8,6 +8,7 @@ import io.routemill.collector.rib.TableKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -30,7 +31,8 @@ final class RibSnapshot implements AutoCloseable {
     this.takenAtMillis = takenAtMillis;
   }
 
-  static RibSnapshot take(Rib rib, Predicate<TableKey> include, long nowMillis) {
+  /** @param afterTable told of each table copied (tests: hold the snapshot between two tables); may be null */
+  static RibSnapshot take(Rib rib, Predicate<TableKey> include, long nowMillis, Consumer<TableKey> afterTable) {
     RibSnapshot s = new RibSnapshot(rib, nowMillis);
     rib.interner().beginSnapshot();
     try {
@@ -40,6 +42,7 @@ final class RibSnapshot implements AutoCloseable {
         if (pt == null) continue;
         Table t = new Table(key, pt.peerAsn(), pt.peerBgpId());
         if (rib.forEachRoute(key, t::add) && t.size() > 0) s.tables.add(t);
+        if (afterTable != null) afterTable.accept(key);
       }
     } catch (RuntimeException | Error e) {
       s.close();

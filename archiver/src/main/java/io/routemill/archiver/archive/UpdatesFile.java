@@ -67,8 +67,7 @@ final class UpdatesFile {
     }
     try {
       parquetTemp = store.temporary(store.resolve(parquetName));
-      store.fs().mkdirs(parquetTemp.getParent());
-      parquet = new RouteParquetWriter(store.conf(), parquetTemp, true);
+      parquet = new RouteParquetWriter(store.parquetFile(parquetTemp), store.conf(), true);
     } catch (IOException | RuntimeException e) {
       parquetError = describe(e);
       abandonParquet();
@@ -76,6 +75,7 @@ final class UpdatesFile {
   }
 
   static String describe(Throwable e) {
+    if (e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null) e = e.getCause();
     String m = e.getMessage();
     String what = e instanceof java.nio.file.AccessDeniedException || (m != null && m.contains("Permission denied"))
         ? "permission denied"

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -19,6 +20,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
@@ -41,6 +43,7 @@ public final class RouteParquetWriter implements Closeable {
   private final MessageType schema;
   private final ParquetProperties props;
   private final ParquetFileWriter file;
+  private final Opened opened;
   private final CodecFactory codecs;
   private final CompressionCodecFactory.BytesInputCompressor compressor;
   private final Map<String, String> metadata = new HashMap<>();
@@ -90,14 +93,21 @@ public final class RouteParquetWriter implements Closeable {
     for (String column : RouteSchema.NO_DICTIONARY) b = b.withDictionaryEncoding(column, false);
     for (String column : RouteSchema.NO_STATISTICS) b = b.withStatisticsEnabled(column, false);
     props = b.build();
-    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, ROW_GROUP_BYTES,
-        ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
-    boolean started = false;
+    this.opened = new Opened(out);
+    ParquetFileWriter f;
+    try {
+      f = new ParquetFileWriter(opened, schema, ParquetFileWriter.Mode.CREATE, ROW_GROUP_BYTES,
+          ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
+    } catch (IOException | RuntimeException | FSError e) {
+      opened.close(e);
+      throw e;
+    }
+    this.file = f;
     try {
       this.file.start();
-      started = true;
-    } finally {
-      if (!started) this.file.close();
+    } catch (IOException | RuntimeException | FSError e) {
+      release(e);
+      throw e;
     }
     codecs = new CodecFactory(conf, PAGE_BYTES);
     compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
@@ -326,16 +336,72 @@ public final class RouteParquetWriter implements Closeable {
       flushRowGroup();
       store = null;
       file.end(metadata); // closes the stream
-    } catch (IOException | RuntimeException e) {
-      try {
-        file.close(); // the caller discards the file; release the stream
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+    } catch (IOException | RuntimeException | FSError e) {
+      release(e); // the caller discards the file
       throw e;
     } finally {
       codecs.release();
       if (tee != null) tee.close();
+    }
+  }
+
+  /**
+   * After a failure: closes the file's stream. ParquetFileWriter does not close it once a write failed (it is
+   * "aborted"), and an open descriptor keeps a deleted temporary file's space (a full disk stays full).
+   */
+  private void release(Throwable failure) {
+    try {
+      file.close();
+    } catch (IOException | RuntimeException | FSError suppressed) {
+      failure.addSuppressed(suppressed);
+    }
+    opened.close(failure);
+  }
+
+  /** The output file, remembering the stream it opened so that {@link #release} can close it. */
+  private static final class Opened implements OutputFile {
+    private final OutputFile file;
+    private PositionOutputStream stream;
+
+    Opened(OutputFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      stream = file.create(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      stream = file.createOrOverwrite(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    @Override
+    public String getPath() {
+      return file.getPath();
+    }
+
+    /** Closes the stream, if one was opened (again: closing twice is harmless); failures go to {@code failure}. */
+    void close(Throwable failure) {
+      if (stream == null) return;
+      try {
+        stream.close();
+      } catch (IOException | RuntimeException | FSError suppressed) {
+        failure.addSuppressed(suppressed);
+      }
     }
   }
 }
