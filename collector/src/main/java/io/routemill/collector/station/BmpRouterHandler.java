@@ -158,7 +158,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     } else if (message instanceof Termination) {
       ctx.close();
     } else if (message instanceof InvalidBmpMessage invalid) {
-      error(null, "invalid-bmp-message", "at byte " + (frameOffset + invalid.offset()) + ": " + invalid.reason());
+      error(null, "invalid-bmp-message", "at stream byte " + (frameOffset + invalid.offset()) + ": " + invalid.reason());
     } else if (message instanceof UnknownBmpMessage unknown) {
       error(null, "unknown-message-type", "type " + unknown.type() + " at byte " + frameOffset);
     }
@@ -178,7 +178,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     BgpMessage bgp = rm.update();
     if (!(bgp instanceof Update update)) {
       String detail = bgp instanceof InvalidMessage invalid ? invalid.error().toString() : "BGP type " + bgp.type();
-      error(peer, "invalid-bgp-message", "at byte " + frameOffset + ": " + detail);
+      error(peer, "invalid-bgp-message", "at stream byte " + frameOffset + ": " + detail);
       return;
     }
     PeerIdentity id = identity(header, view(header));
@@ -188,12 +188,12 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     BmpQuirks.Corrected c = quirks.correct(id, update, rm.addPathFlipped(),
-        (kind, detail) -> error(peer, kind, "at byte " + frameOffset + ": " + detail));
+        (kind, detail) -> error(peer, kind, "at stream byte " + frameOffset + ": " + detail));
     Outcome outcome = claim.apply(station.ingest, new RouteEvent.RouteUpdate(id, now, c.update(), update.raw(),
         c.update().hasPathIds(), c.corrections()));
     if (outcome == null) return;
     if (outcome != Outcome.APPLIED) {
-      error(peer, outcome.kind(), "at byte " + frameOffset + ": " + BmpQuirks.firstProblem(c.update())
+      error(peer, outcome.kind(), "at stream byte " + frameOffset + ": " + BmpQuirks.firstProblem(c.update())
           + (outcome == Outcome.REJECTED ? "; not applied" : ""));
     }
     pause.check();
@@ -307,7 +307,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       BmpFramingException f = cause instanceof BmpFramingException b ? b : (BmpFramingException) cause.getCause();
       if (router != null) router.errors.increment("framing");
       station.framingErrors.increment();
-      station.problems.log(remote, "framing", "at byte " + f.streamOffset() + ": " + f.reason() + "; connection closed");
+      station.problems.log(remote, "framing", "at stream byte " + f.streamOffset() + ": " + f.reason() + "; connection closed");
     } else if (!(cause instanceof FrameBudget.Exceeded)) {
       station.problems.log(remote, "connection", cause + "; connection closed");
     }

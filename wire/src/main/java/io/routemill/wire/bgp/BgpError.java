@@ -33,6 +33,6 @@ public record BgpError(int code, int subcode, Rfc7606Action action, int offset, 
 
   @Override
   public String toString() {
-    return "at byte " + offset + ": " + reason + " (" + action + ", NOTIFICATION " + code + "/" + subcode + ")";
+    return "message byte " + offset + ": " + reason + " (" + action + ", NOTIFICATION " + code + "/" + subcode + ")";
   }
 }
