@@ -76,6 +76,32 @@ public final class ArchiveStore {
     return conf;
   }
 
+  /**
+   * Checks at start that files can be created in the root (a probe file, removed at once): a read-only or
+   * unwritable root is a configuration error to report now, naming the root, not a stream of missed intervals
+   * later. A full disk is not: it is logged, and the intervals missed until space returns are recorded as such.
+   */
+  public void checkWritable() throws IOException {
+    Path probe = new Path(root, TEMP_PREFIX + "write-check." + java.util.UUID.randomUUID());
+    try {
+      fs.create(probe, false).close();
+    } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
+      String why = UpdatesFile.describe(e);
+      if (why.startsWith("disk full")) {
+        System.getLogger("routemill.archive").log(System.Logger.Level.WARNING, "archive root " + root + ": " + why
+            + "; files are recorded as missed until space returns");
+        return;
+      }
+      throw new IOException("the archive root " + root + " is not writable: " + why, e);
+    } finally {
+      try {
+        fs.delete(probe, false);
+      } catch (IOException | RuntimeException ignored) {
+        // nothing was created, or the next start's clean-up removes it
+      }
+    }
+  }
+
   public FileSystem fs() {
     return fs;
   }

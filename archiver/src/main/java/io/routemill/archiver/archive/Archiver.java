@@ -121,7 +121,8 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
       if (started) throw new IllegalStateException("archiver already started");
       started = true;
       store = new ArchiveStore(settings.root());
-      store.fs().mkdirs(store.root());
+      if (!store.fs().mkdirs(store.root())) throw new IOException("cannot create the archive root " + store.root());
+      store.checkWritable();
       loadIndex();
       for (Path leftover : store.cleanLeftovers()) {
         String name = leftover.getName().substring(ArchiveStore.TEMP_PREFIX.length());
