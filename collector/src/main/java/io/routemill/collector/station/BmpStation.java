@@ -90,7 +90,15 @@ public final class BmpStation implements SessionDirectory, AutoCloseable {
             admit(ch);
           }
         });
-    server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+    try {
+      server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+    } catch (InterruptedException e) {
+      close();
+      throw e;
+    } catch (Exception e) { // the bind's IOException comes through sync() undeclared, without the address
+      close();
+      throw new IllegalStateException("BMP cannot listen on " + host + ":" + port + ": " + e, e);
+    }
     int bound = ((InetSocketAddress) server.localAddress()).getPort();
     boundPort = bound;
     LOG.log(System.Logger.Level.INFO, "BMP station listening on " + host + ":" + bound);
