@@ -12,4 +12,9 @@ public record InvalidMessage(byte[] raw, BgpError error) implements BgpMessage {
   public int type() {
     return raw.length >= HEADER_LENGTH ? raw[18] & 0xFF : 0;
   }
+
+  @Override
+  public String toString() {
+    return "InvalidMessage[" + error + ", " + raw.length + " bytes]";
+  }
 }

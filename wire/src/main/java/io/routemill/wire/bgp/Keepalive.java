@@ -6,4 +6,9 @@ public record Keepalive(byte[] raw) implements BgpMessage {
   public int type() {
     return TYPE_KEEPALIVE;
   }
+
+  @Override
+  public String toString() {
+    return "Keepalive";
+  }
 }

@@ -27,4 +27,9 @@ public record Notification(int code, int subcode, byte[] data, byte[] raw) imple
     if (len == 0 || len + 1 > data.length) return "";
     return new String(data, 1, len, StandardCharsets.UTF_8);
   }
+
+  @Override
+  public String toString() {
+    return "Notification[" + code + "/" + subcode + (data.length == 0 ? "" : ", data=" + WireText.hex(data)) + "]";
+  }
 }

@@ -44,4 +44,10 @@ public record Open(int version, long myAs, int holdTime, long bgpId, List<Capabi
     }
     return false;
   }
+
+  @Override
+  public String toString() {
+    return "Open[version=" + version + ", AS" + myAs + ", hold=" + holdTime + ", id=" + WireText.bgpId(bgpId)
+        + ", " + capabilities + (otherParams.isEmpty() ? "" : ", " + otherParams) + "]";
+  }
 }

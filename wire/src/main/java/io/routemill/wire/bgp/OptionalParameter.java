@@ -6,4 +6,9 @@ package io.routemill.wire.bgp;
  */
 public record OptionalParameter(int type, byte[] value) {
   public static final int CAPABILITIES = 2;
+
+  @Override
+  public String toString() {
+    return "OptionalParameter[type=" + type + ", " + WireText.hex(value) + "]";
+  }
 }

@@ -25,4 +25,9 @@ public record RouteRefresh(int afi, int subtype, int safi, byte[] raw) implement
   public byte[] orfEntries() {
     return raw.length > 23 ? Arrays.copyOfRange(raw, 23, raw.length) : new byte[0];
   }
+
+  @Override
+  public String toString() {
+    return "RouteRefresh[afi=" + afi + ", subtype=" + subtype + ", safi=" + safi + ", " + raw.length + " bytes]";
+  }
 }

@@ -58,4 +58,10 @@ public record Update(List<Route> withdrawn, PathAttributes attributes, List<Rout
     var unreach = attributes.mpUnreach();
     return unreach != null && !unreach.routes().isEmpty() && unreach.routes().get(0).hasPathId();
   }
+
+  @Override
+  public String toString() {
+    return "Update[withdrawn=" + withdrawn + ", " + attributes + ", announced=" + announced
+        + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + ", " + raw.length + " bytes]";
+  }
 }

@@ -2,6 +2,7 @@ package io.routemill.wire.bmp;
 
 import io.netty.buffer.ByteBuf;
 import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -123,8 +124,7 @@ public record PeerHeader(int peerType, int flags, long distinguisher, byte[] add
   @Override
   public String toString() {
     return "Peer[type=" + peerType + ", flags=0x" + Integer.toHexString(flags) + ", rd=" + distinguisher + ", "
-        + IpAddresses.format(peerAddress()) + ", AS" + asn + ", id=" + IpAddresses.format(new byte[] {
-            (byte) (bgpId >>> 24), (byte) (bgpId >>> 16), (byte) (bgpId >>> 8), (byte) bgpId})
+        + IpAddresses.format(peerAddress()) + ", AS" + asn + ", id=" + WireText.bgpId(bgpId)
         + ", t=" + timestampSeconds + "." + String.format("%06d", timestampMicros) + "]";
   }
 }

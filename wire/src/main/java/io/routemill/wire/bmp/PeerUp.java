@@ -1,6 +1,7 @@
 package io.routemill.wire.bmp;
 
 import io.routemill.wire.bgp.Open;
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -50,5 +51,11 @@ public record PeerUp(PeerHeader peer, byte[] localAddress, int localPort, int re
   @Override
   public int hashCode() {
     return Objects.hash(peer, Arrays.hashCode(localAddress), localPort, remotePort, info);
+  }
+
+  @Override
+  public String toString() {
+    return "PeerUp[" + peer + ", local=" + WireText.address(localAddressBytes()) + ":" + localPort + ", remote port "
+        + remotePort + ", sent=" + sentOpen + ", received=" + receivedOpen + (info.isEmpty() ? "" : ", " + info) + "]";
   }
 }

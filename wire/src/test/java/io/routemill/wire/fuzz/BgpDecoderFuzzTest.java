@@ -41,7 +41,7 @@ class BgpDecoderFuzzTest {
         BgpMessage m = BgpMessageDecoder.decode(buf, ctx);
         assertNotNull(m);
         assertTrue(buf.readerIndex() > before, "decoding advances");
-        assertNotNull(m.toString());
+        FuzzSeeds.printable(m);
         check(m, ctx);
       }
     } finally {

@@ -171,6 +171,12 @@ public final class FuzzSeeds {
     return new ArrayList<>(byKey.values());
   }
 
+  /** A decoded value's text form exists and shows values, not an array's identity ("[B@1b6d3586"). */
+  static void printable(Object decoded) {
+    String text = decoded.toString();
+    if (text.contains("[B@")) throw new AssertionError("text form shows a byte array's identity: " + text);
+  }
+
   static long u32(byte[] d, int off) {
     return ((long) (d[off] & 0xFF) << 24) | ((d[off + 1] & 0xFF) << 16) | ((d[off + 2] & 0xFF) << 8)
         | (d[off + 3] & 0xFF);
