@@ -25,15 +25,20 @@ import java.util.List;
 public final class BmpStreamGenerator {
   private BmpStreamGenerator() {}
 
-  /** Returns the number of paths (prefix announcements) written. */
+  /** Returns the number of paths (prefix announcements) written; UPDATEs packed up to 4,096 bytes. */
   public static long write(Path file, FullTable table, int peers) throws IOException {
+    return write(file, table, peers, 0);
+  }
+
+  /** As {@link #write(Path, FullTable, int)} with at most {@code prefixesPerUpdate} prefixes per UPDATE (0: no cap). */
+  public static long write(Path file, FullTable table, int peers, int prefixesPerUpdate) throws IOException {
     long paths = 0;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       writeInitiation(out);
       for (int p = 0; p < peers; p++) writePeerUp(out, p);
       for (int p = 0; p < peers; p++) {
         int peer = p;
-        PeerUpdates updates = new PeerUpdates(table, p, peerAs(p), peerAddress(p));
+        PeerUpdates updates = new PeerUpdates(table, p, peerAs(p), peerAddress(p), prefixesPerUpdate);
         paths += updates.writeFamily(pdu -> writeRouteMonitoring(out, peer, pdu), false);
         paths += updates.writeFamily(pdu -> writeRouteMonitoring(out, peer, pdu), true);
         writeRouteMonitoring(out, p, endOfRib(AfiSafi.IPV4_UNICAST));

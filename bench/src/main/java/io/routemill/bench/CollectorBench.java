@@ -18,27 +18,53 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code scripts/bench collector}: a full-size BMP stream (PEERS monitored peers, each with the generated
- * full table) blasted over loopback into an in-process BMP station. Reports prefixes/s from the first byte
- * until every route is in the RIB (and so queryable), and heap bytes per path beyond the interned attribute
- * sets after a full GC. Not a test: it reports, it asserts nothing.
+ * full table, at most PER_UPDATE prefixes per UPDATE, 0 for packed UPDATEs) sent over loopback.
+ * <ul>
+ *   <li>mode {@code service}: into the real service ({@link ServiceBench}), with pmacct's pmbmpd on the same
+ *       stream ({@link PmbmpdAnchor}) and the raw loopback transfer beside it;
+ *   <li>mode {@code station}: into an in-process BMP station and ingest without consumers, reporting heap bytes
+ *       per path beyond the interned attribute sets after a full GC as well.
+ * </ul>
+ * Prefixes/s count from the first byte until every path is queryable. Not a test: it reports, asserts nothing.
  */
 public final class CollectorBench {
   public static void main(String[] args) throws Exception {
-    int peers = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int peers = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int ipv4 = args.length > 1 ? Integer.parseInt(args[1]) : 1_050_000;
     int ipv6 = args.length > 2 ? Integer.parseInt(args[2]) : 230_000;
-    Path dir = Path.of(args.length > 3 ? args[3] : "bench/target");
+    int perUpdate = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    String mode = args.length > 4 ? args[4] : "service";
+    Path dir = Path.of(args.length > 5 ? args[5] : "bench/target");
+    Path root = Path.of(args.length > 6 ? args[6] : ".");
     Files.createDirectories(dir);
-    Path stream = dir.resolve("bmp-" + peers + "x" + ipv4 + "+" + ipv6 + ".bin");
+    Path stream = dir.resolve("bmp-" + peers + "x" + ipv4 + "+" + ipv6 + (perUpdate > 0 ? "-per" + perUpdate : "")
+        + ".bin");
     long paths = (long) peers * (ipv4 + ipv6);
     if (!Files.exists(stream)) {
       long t0 = System.nanoTime();
       Path tmp = dir.resolve(stream.getFileName() + ".tmp");
-      BmpStreamGenerator.write(tmp, new FullTable(ipv4, ipv6, 20240101L), peers);
+      BmpStreamGenerator.write(tmp, new FullTable(ipv4, ipv6, 20240101L), peers, perUpdate);
       Files.move(tmp, stream);
       System.out.printf("generated %s (%,d bytes) in %.1f s%n", stream, Files.size(stream), (System.nanoTime() - t0) / 1e9);
     }
+    String shape = String.format("%d peers x (%,d IPv4 + %,d IPv6), %s, %,d bytes of BMP", peers, ipv4, ipv6,
+        perUpdate > 0 ? "at most " + perUpdate + " prefix(es) per UPDATE" : "packed UPDATEs", Files.size(stream));
+    if (mode.equals("service")) {
+      System.out.println(shape);
+      double raw = ServiceBench.rawLoopback(stream);
+      System.out.printf("raw loopback transfer:  %7.2f s%n", raw);
+      report("pmbmpd (pmacct)", paths, PmbmpdAnchor.run(stream, paths, dir));
+      report("routemill run", paths, ServiceBench.run(root, stream, paths, dir));
+      return;
+    }
+    station(stream, paths, shape);
+  }
 
+  private static void report(String who, long paths, double seconds) {
+    if (seconds > 0) System.out.printf("%-22s %7.2f s  %,12.0f prefixes/s%n", who + ":", seconds, paths / seconds);
+  }
+
+  private static void station(Path stream, long paths, String shape) throws Exception {
     Rib rib = new Rib();
     long baseline = usedHeapAfterGc();
     try (BmpStation station = new BmpStation("127.0.0.1", 0, new Ingest(rib, RouteEventStream.NONE), Clock.systemUTC())) {
@@ -63,8 +89,8 @@ public final class CollectorBench {
           LockSupport.parkNanos(2_000_000);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("ingested %,d paths (%d peers x %,d IPv4 + %,d IPv6) from %,d bytes of BMP in %.2f s: %,.0f prefixes/s%n",
-            loaded, peers, ipv4, ipv6, size, seconds, loaded / seconds);
+        System.out.printf("ingested %,d paths (%s) in %.2f s: %,.0f prefixes/s%n", loaded, shape, seconds,
+            loaded / seconds);
         long used = usedHeapAfterGc() - baseline;
         long interned = rib.interner().heapBytes();
         System.out.printf("heap after full GC: %,d bytes; interned attribute sets: %,d sets, %,d bytes%n", used,

@@ -23,14 +23,25 @@ final class PeerUpdates {
   private final int peer;
   private final long peerAs;
   private final byte[] nextHop;
+  private final int prefixesPerUpdate;
   private long updates;
 
   /** {@code peer} varies the attribute sets between peers; the next hop is for IPv4 (IPv6 uses 2001:db8:ffff::peer+1). */
   PeerUpdates(FullTable table, int peer, long peerAs, byte[] nextHop) {
+    this(table, peer, peerAs, nextHop, 0);
+  }
+
+  /**
+   * {@code prefixesPerUpdate} caps the prefixes of one UPDATE (0: as many as fit 4,096 bytes). With 1 the
+   * UPDATEs come in prefix order, so consecutive ones carry different attribute sets, as when a router sends a
+   * table whose paths are diverse, or churn.
+   */
+  PeerUpdates(FullTable table, int peer, long peerAs, byte[] nextHop, int prefixesPerUpdate) {
     this.table = table;
     this.peer = peer;
     this.peerAs = peerAs;
     this.nextHop = nextHop;
+    this.prefixesPerUpdate = prefixesPerUpdate;
   }
 
   /** UPDATEs written so far. */
@@ -44,7 +55,8 @@ final class PeerUpdates {
     int[] origins = ipv6 ? table.ipv6Origin : table.ipv4Origin;
     long[] order = new long[n];
     for (int i = 0; i < n; i++) order[i] = ((long) key(origins[i], i) << 32) | i;
-    Arrays.sort(order);
+    if (prefixesPerUpdate != 1) Arrays.sort(order);
+    int cap = prefixesPerUpdate > 0 ? prefixesPerUpdate : Integer.MAX_VALUE;
     int i = 0;
     while (i < n) {
       int key = (int) (order[i] >>> 32);
@@ -53,7 +65,7 @@ final class PeerUpdates {
       ByteBuf nlri = Unpooled.buffer(MAX_UPDATE);
       // header 19, two length fields 4, and for IPv6 the MP_REACH header (4) with AFI/SAFI/next hop/reserved (21)
       int room = MAX_UPDATE - 19 - 4 - attributes.length - (ipv6 ? 25 : 0);
-      while (j < n && (int) (order[j] >>> 32) == key) {
+      while (j < n && j - i < cap && (int) (order[j] >>> 32) == key) {
         int index = (int) order[j];
         int need = 1 + (length(index, ipv6) + 7) / 8;
         if (nlri.readableBytes() + need > room) break;
