@@ -40,6 +40,7 @@ public final class RoutemillMain {
       return EXIT_OK;
     }
     if (command.equals("run")) return RunCommand.run(args.subList(1, args.size()), out, err);
+    if (command.equals("cds-training")) return CdsTraining.run(err);
     return RoutemillCli.run(args, out, err);
   }
 }
