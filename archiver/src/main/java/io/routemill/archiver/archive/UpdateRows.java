@@ -1,6 +1,6 @@
 package io.routemill.archiver.archive;
 
-import io.routemill.archiver.parquet.AttributeColumns;
+import io.routemill.archiver.parquet.AttributeColumnsCache;
 import io.routemill.archiver.parquet.CorrectionColumn;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
@@ -22,12 +22,15 @@ public final class UpdateRows {
 
   /** Writes the rows (the session's fields of {@code r} already set); returns how many. */
   public static long write(Update update, RouteRow r, RouteParquetWriter out) throws IOException {
-    return write(update, CorrectionColumn.of(0), r, out);
+    return write(update, CorrectionColumn.of(0), r, out, new AttributeColumnsCache());
   }
 
-  /** As {@link #write(Update, RouteRow, RouteParquetWriter)}, the announcements carrying {@code corrections}. */
-  public static long write(Update update, Binary[] corrections, RouteRow r, RouteParquetWriter out)
-      throws IOException {
+  /**
+   * As {@link #write(Update, RouteRow, RouteParquetWriter)}, the announcements carrying {@code corrections},
+   * their attribute columns taken from {@code columns}.
+   */
+  public static long write(Update update, Binary[] corrections, RouteRow r, RouteParquetWriter out,
+      AttributeColumnsCache columns) throws IOException {
     Attr15MpUnreach unreach = update.attributes().mpUnreach();
     Attr14MpReach reach = update.attributes().mpReach();
     long n = 0;
@@ -39,7 +42,7 @@ public final class UpdateRows {
     boolean mp = reach != null && reach.family().isIpPrefixFamily() && !reach.routes().isEmpty();
     if (update.announced().isEmpty() && !mp) return n;
     r.type = RouteRow.ANNOUNCE;
-    r.attributes = AttributeColumns.of(update.attributes());
+    r.attributes = columns.of(update);
     r.corrections = corrections;
     n += routes(update.announced(), r, out, false);
     if (mp) n += routes(reach.routes(), r, out, true);

@@ -1,5 +1,6 @@
 package io.routemill.archiver.archive;
 
+import io.routemill.archiver.parquet.AttributeColumnsCache;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
 import io.routemill.wire.bgp.AfiSafi;
@@ -35,6 +36,7 @@ final class UpdatesFile {
   private final Binary collector;
   private final MrtRecords record = new MrtRecords();
   private final RouteRow row = new RouteRow();
+  private final AttributeColumnsCache columns = new AttributeColumnsCache();
 
   private Path mrtTemp;
   private FSDataOutputStream mrtRaw;
@@ -153,7 +155,7 @@ final class UpdatesFile {
     r.view = Binary.fromString(TableViews.label(p.source(), p.view()));
     r.timestampMicros = event.receivedAtMicros();
     if (event instanceof RouteUpdate u) {
-      UpdateRows.write(u.update(), CorrectionColumn.of(u.corrections()), r, parquet);
+      UpdateRows.write(u.update(), CorrectionColumn.of(u.corrections()), r, parquet, columns);
       return;
     }
     int[] states = states(event);

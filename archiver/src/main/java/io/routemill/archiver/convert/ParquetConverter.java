@@ -2,6 +2,7 @@ package io.routemill.archiver.convert;
 
 import io.routemill.archiver.archive.UpdateRows;
 import io.routemill.archiver.parquet.AttributeColumns;
+import io.routemill.archiver.parquet.AttributeColumnsCache;
 import io.routemill.archiver.parquet.CorrectionColumn;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
@@ -46,6 +47,7 @@ public final class ParquetConverter implements Consumer<RouteEvent>, Closeable {
   private final Configuration conf;
   private final Path file;
   private final RouteRow row = new RouteRow();
+  private final AttributeColumnsCache columns = new AttributeColumnsCache();
   /** Per peer: its address and BGP identifier (null when unknown) columns. Identities are built once per peer. */
   private final Map<PeerIdentity, Binary[]> peerColumns = new IdentityHashMap<>();
   private RouteParquetWriter writer;
@@ -90,7 +92,7 @@ public final class ParquetConverter implements Consumer<RouteEvent>, Closeable {
       RouteParquetWriter w = writer(false);
       if (w == null) return;
       session(u);
-      rows += UpdateRows.write(u.update(), CorrectionColumn.of(u.corrections()), row, w);
+      rows += UpdateRows.write(u.update(), CorrectionColumn.of(u.corrections()), row, w, columns);
     } else if (event instanceof EndOfRib) {
       writer(false); // no rows, but an updates file
     } else if (event instanceof StateChange s) {
