@@ -4,6 +4,8 @@ import io.routemill.archiver.parquet.AttributeColumnsCache;
 import io.routemill.archiver.parquet.CorrectionColumn;
 import io.routemill.archiver.parquet.RouteParquetWriter;
 import io.routemill.archiver.parquet.RouteRow;
+import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.Prefix;
 import io.routemill.wire.bgp.Route;
 import io.routemill.wire.bgp.Update;
 import io.routemill.wire.bgp.attr.Attr14MpReach;
@@ -49,10 +51,20 @@ public final class UpdateRows {
     return n;
   }
 
+  /** "a.b.c.d/n" or "x::/n" as ASCII bytes, without a String in between (one of these per row). */
+  static Binary prefixText(Prefix p) {
+    StringBuilder sb = new StringBuilder(44);
+    IpAddresses.append(sb, p.address(), 0, p.address().length);
+    sb.append('/').append(p.length());
+    byte[] ascii = new byte[sb.length()];
+    for (int i = 0; i < ascii.length; i++) ascii[i] = (byte) sb.charAt(i);
+    return Binary.fromConstantByteArray(ascii);
+  }
+
   private static long routes(List<Route> routes, RouteRow r, RouteParquetWriter out, boolean mp) throws IOException {
     for (Route route : routes) {
       r.afi = route.prefix().afi();
-      r.prefix = Binary.fromString(route.prefix().toString());
+      r.prefix = prefixText(route.prefix());
       r.prefixAddress = Binary.fromConstantByteArray(route.prefix().address());
       r.prefixLength = route.prefix().length();
       r.pathId = route.hasPathId() ? route.pathId() : -1;

@@ -37,6 +37,7 @@ final class UpdatesFile {
   private final MrtRecords record = new MrtRecords();
   private final RouteRow row = new RouteRow();
   private final AttributeColumnsCache columns = new AttributeColumnsCache();
+  private final SessionColumns sessions = new SessionColumns();
 
   private Path mrtTemp;
   private FSDataOutputStream mrtRaw;
@@ -147,12 +148,7 @@ final class UpdatesFile {
     RouteRow r = row;
     r.clearRoute();
     r.collector = collector;
-    r.router = Binary.fromString(p.router());
-    r.peerAddress = Binary.fromString(p.addressText());
-    r.peerAsn = p.asn();
-    String bgpId = p.bgpIdText();
-    r.peerBgpId = bgpId == null ? null : Binary.fromString(bgpId);
-    r.view = Binary.fromString(TableViews.label(p.source(), p.view()));
+    sessions.set(p, r);
     r.timestampMicros = event.receivedAtMicros();
     if (event instanceof RouteUpdate u) {
       UpdateRows.write(u.update(), CorrectionColumn.of(u.corrections()), r, parquet, columns);
