@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>mode {@code service}: into the real service ({@link ServiceBench}), with pmacct's pmbmpd on the same
  *       stream ({@link PmbmpdAnchor}) and the raw loopback transfer beside it;
+ *   <li>mode {@code service-only}: the service without the anchors;
  *   <li>mode {@code station}: into an in-process BMP station and ingest without consumers, reporting heap bytes
  *       per path beyond the interned attribute sets after a full GC as well.
  * </ul>
@@ -49,6 +50,10 @@ public final class CollectorBench {
     }
     String shape = String.format("%d peers x (%,d IPv4 + %,d IPv6), %s, %,d bytes of BMP", peers, ipv4, ipv6,
         perUpdate > 0 ? "at most " + perUpdate + " prefix(es) per UPDATE" : "packed UPDATEs", Files.size(stream));
+    if (mode.equals("service-only")) {
+      report("routemill run", paths, ServiceBench.run(root, stream, paths, dir));
+      return;
+    }
     if (mode.equals("service")) {
       System.out.println(shape);
       double raw = ServiceBench.rawLoopback(stream);

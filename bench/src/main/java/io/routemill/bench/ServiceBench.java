@@ -39,7 +39,8 @@ final class ServiceBench {
     Path config = scratch.resolve("service-bench.yaml");
     Files.writeString(config, "bmp: {host: 127.0.0.1, port: " + bmpPort + "}\n"
         + "http: {host: 127.0.0.1, port: " + httpPort + "}\n"
-        + "archive: {uri: \"" + archive.toUri() + "\"}\n");
+        + (Boolean.parseBoolean(System.getProperty("bench.archive", "true"))
+            ? "archive: {uri: \"" + archive.toUri() + "\"}\n" : ""));
     ProcessBuilder pb = new ProcessBuilder(root.resolve("scripts/routemill").toString(), "run", "--config",
         config.toString()).redirectErrorStream(true).redirectOutput(scratch.resolve("service-bench.log").toFile());
     pb.environment().putIfAbsent("JAVA_OPTS", "-Xmx12g");
@@ -81,7 +82,7 @@ final class ServiceBench {
         System.out.printf("service stalled at %,d of %,d paths%n", now, paths);
         return -1;
       }
-      Thread.sleep(5);
+      Thread.sleep(Long.getLong("poll", 5));
     }
     return (System.nanoTime() - start) / 1e9;
   }

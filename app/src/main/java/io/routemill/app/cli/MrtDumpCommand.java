@@ -1,8 +1,8 @@
 package io.routemill.app.cli;
 
+import io.routemill.collector.mrt.MrtFiles;
 import io.routemill.wire.mrt.BgpdumpPrinter;
 import io.routemill.wire.mrt.MrtDecoder;
-import io.routemill.wire.mrt.MrtInputs;
 import io.routemill.wire.mrt.MrtProblem;
 import io.routemill.wire.mrt.MrtReader;
 import io.routemill.wire.mrt.MrtRecord;
@@ -47,7 +47,7 @@ final class MrtDumpCommand {
     Consumer<MrtProblem> problems = problem -> report(err, problem, skipped);
     BgpdumpPrinter printer = new BgpdumpPrinter(out, problems, file);
     MrtDecoder decoder = new MrtDecoder(file, problems);
-    try (MrtReader reader = new MrtReader(MrtInputs.open(Path.of(file)), file, problems)) {
+    try (MrtReader reader = new MrtReader(MrtFiles.open(Path.of(file)), file, problems)) {
       MrtRecord record;
       while ((record = reader.next()) != null) {
         printer.print(decoder.decode(record));

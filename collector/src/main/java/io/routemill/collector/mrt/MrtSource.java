@@ -3,7 +3,6 @@ package io.routemill.collector.mrt;
 import io.routemill.collector.event.RouteEvent;
 import io.routemill.collector.rib.Source;
 import io.routemill.wire.mrt.MrtDecoder;
-import io.routemill.wire.mrt.MrtInputs;
 import io.routemill.wire.mrt.MrtMessage;
 import io.routemill.wire.mrt.MrtMessage.PeerIndexTable;
 import io.routemill.wire.mrt.MrtProblem;
@@ -89,7 +88,7 @@ public final class MrtSource {
     MrtEvents mapper = null;
     String chosen = null;
     long records = 0;
-    try (MrtReader reader = new MrtReader(MrtInputs.open(file), name, counted)) {
+    try (MrtReader reader = new MrtReader(MrtFiles.open(file), name, counted)) {
       MrtDecoder decoder = new MrtDecoder(name, counted);
       MrtRecord record;
       while ((record = reader.next()) != null) {

@@ -11,8 +11,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 /**
  * Opens MRT input, recognising gzip and bzip2 by their magic bytes rather than the file name: RIS and
  * RouteViews use both, and files are often renamed. Concatenated members are read through (gzip members as
- * {@code cat a.gz b.gz} makes them; bzip2 streams as pbzip2 writes them). Compressed input is decompressed on
- * a thread of its own ({@link ReadAheadInputStream}), so decompression and decoding use two cores.
+ * {@code cat a.gz b.gz} makes them; bzip2 streams as pbzip2 writes them).
  */
 public final class MrtInputs {
   private static final int BUFFER = 1 << 16;
@@ -30,11 +29,11 @@ public final class MrtInputs {
     try {
       switch (detect(in)) {
         case GZIP:
-          return new ReadAheadInputStream(new GZIPInputStream(in, BUFFER), false, "gzip");
+          return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
         case BZIP2:
-          // Read byte-wise: a bzip2 stream cut short fails in the middle of a read, and the bytes a bulk read
-          // had decoded would be lost with it; MRT records before the cut must print.
-          return new ReadAheadInputStream(new BZip2CompressorInputStream(in, true), true, "bzip2");
+          // No read-ahead buffer on top: a bzip2 stream cut short fails in the middle of a read, and the
+          // bytes decoded by that read would be lost with the buffer; MRT records before the cut must print.
+          return new BZip2CompressorInputStream(in, true);
         default:
           return in;
       }

@@ -1,9 +1,10 @@
-package io.routemill.wire.mrt;
+package io.routemill.collector.mrt;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.LongSupplier;
 
 /**
  * Reads an input stream on its own thread, {@value #CHUNK} bytes at a time and at most {@value #DEPTH} chunks
@@ -11,8 +12,9 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>Nothing read before a failure is lost: the producer hands over every byte it got, then the failure, which
  * the caller's read throws once those bytes are consumed (a truncated archive prints its complete records
- * first). For inputs that may fail in the middle of a bulk read and drop what that read had decoded (bzip2),
- * {@code byteWise} makes the producer read one byte per call. Closing stops the producer and closes the input.
+ * first). An input that fails in the middle of a bulk read has written bytes into the buffer that the failed call
+ * does not report (bzip2 decodes byte by byte into it); {@code decodedCount}, the input's running count of bytes
+ * produced, recovers them. Closing stops the producer and closes the input.
  */
 final class ReadAheadInputStream extends InputStream {
   static final int CHUNK = 1 << 17;
@@ -23,6 +25,7 @@ final class ReadAheadInputStream extends InputStream {
 
   private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(DEPTH);
   private final InputStream in;
+  private final LongSupplier decodedCount;
   private final Thread producer;
   private volatile boolean closed;
   /** Bytes the producer has put into the chunk it is filling; kept when a read fails part-way. */
@@ -31,21 +34,23 @@ final class ReadAheadInputStream extends InputStream {
   private int position;
   private boolean ended;
 
-  ReadAheadInputStream(InputStream in, boolean byteWise, String name) {
+  /** @param decodedCount the input's count of bytes produced so far, or null if a failed read writes nothing */
+  ReadAheadInputStream(InputStream in, LongSupplier decodedCount, String name) {
     this.in = in;
-    this.producer = new Thread(() -> produce(byteWise), "read-ahead " + name);
+    this.decodedCount = decodedCount;
+    this.producer = new Thread(this::produce, "read-ahead " + name);
     producer.setDaemon(true);
     producer.start();
   }
 
-  private void produce(boolean byteWise) {
+  private void produce() {
     try {
       while (!closed) {
         byte[] bytes = new byte[CHUNK];
         filled = 0;
         IOException failure = null;
         try {
-          if (byteWise) fillByteWise(bytes); else fill(bytes);
+          fill(bytes);
         } catch (IOException e) {
           failure = e;
         } catch (RuntimeException e) {
@@ -63,12 +68,17 @@ final class ReadAheadInputStream extends InputStream {
 
   private void fill(byte[] bytes) throws IOException {
     int n;
-    while (filled < bytes.length && (n = in.read(bytes, filled, bytes.length - filled)) > 0) filled += n;
-  }
-
-  private void fillByteWise(byte[] bytes) throws IOException {
-    int b;
-    while (filled < bytes.length && (b = in.read()) >= 0) bytes[filled++] = (byte) b;
+    while (filled < bytes.length) {
+      long before = decodedCount == null ? 0 : decodedCount.getAsLong();
+      try {
+        n = in.read(bytes, filled, bytes.length - filled);
+      } catch (IOException | RuntimeException e) {
+        if (decodedCount != null) filled += (int) (decodedCount.getAsLong() - before);
+        throw e;
+      }
+      if (n <= 0) return;
+      filled += n;
+    }
   }
 
   /** Makes {@link #current} a chunk with unread bytes; false at the end. Throws a failure after its bytes. */
