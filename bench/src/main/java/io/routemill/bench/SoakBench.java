@@ -31,8 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * reconnect storms (connections cut mid-stream), mutated streams (random bytes flipped) and clean resends, through
  * the ingest and a consumer queue. Then every router sends its clean stream once more and holds. Reported at the
  * start and the end: heap after a full GC, RSS, open file descriptors, and the RIB's route count against what the
- * surviving routers sent (every router survives: the count must be exact). Nothing may grow without bound: the end
- * figures should equal the start's plus the final tables.
+ * surviving routers sent (every router survives: the count must be exact), and once a minute during the storm.
+ * Nothing may grow without bound: the storm's samples level off, and the end figures equal the start's plus the
+ * final tables.
  */
 public final class SoakBench {
   private SoakBench() {}
@@ -60,7 +61,12 @@ public final class SoakBench {
         pool.execute(() -> storm(router, port, stream, end, connections));
       }
       pool.shutdown();
-      pool.awaitTermination(seconds + 600, TimeUnit.SECONDS);
+      // a sample a minute while the storm goes on: the figures must level off, not climb
+      long started = System.nanoTime();
+      while (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+        report(String.format("storm +%ds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)), rib, 0,
+            events);
+      }
       System.out.printf("storm over: %,d connections from %d routers in %d s%n", connections.get(), routers, seconds);
       // the last word: every router sends its clean stream once more and holds the connection
       Socket[] last = new Socket[routers];

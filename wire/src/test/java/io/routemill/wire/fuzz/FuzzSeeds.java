@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -171,10 +172,40 @@ public final class FuzzSeeds {
     return new ArrayList<>(byKey.values());
   }
 
-  /** A decoded value's text form exists and shows values, not an array's identity ("[B@1b6d3586"). */
+  /**
+   * A decoded value's text form exists and shows values, not an array's identity: no byte array held anywhere in
+   * the value (records, lists, routemill's classes, walked reflectively) appears as {@code [B@<its identity hash>}.
+   * Text the input itself carries (a view name, a sysDescr) may contain anything, "[B@" included.
+   */
   static void printable(Object decoded) {
     String text = decoded.toString();
-    if (text.contains("[B@")) throw new AssertionError("text form shows a byte array's identity: " + text);
+    if (!text.contains("[B@")) return;
+    java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>(List.of(decoded));
+    while (!todo.isEmpty()) {
+      Object o = todo.pop();
+      if (o == null || !seen.add(o)) continue;
+      if (o instanceof byte[] bytes) {
+        String identity = "[B@" + Integer.toHexString(System.identityHashCode(bytes));
+        if (text.contains(identity)) throw new AssertionError("text form shows a byte array's identity: " + text);
+      } else if (o instanceof Iterable<?> it) {
+        it.forEach(todo::push);
+      } else if (o instanceof Optional<?> opt) {
+        opt.ifPresent(todo::push);
+      } else if (o.getClass().getName().startsWith("io.routemill.")) {
+        for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+          for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) continue;
+            try {
+              f.setAccessible(true);
+              todo.push(f.get(o) == null ? Optional.empty() : f.get(o));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+              throw new AssertionError("cannot inspect " + f, e);
+            }
+          }
+        }
+      }
+    }
   }
 
   static long u32(byte[] d, int off) {
