@@ -14,9 +14,9 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 /**
  * Decompresses a bzip2 file through an installed command ({@code lbzip2 -dc}, else {@code bzip2 -dc}), read
  * from its standard output; the command runs beside the caller's decoding. When it fails (a cut-short or damaged
- * file) it may not have written everything it decoded ({@code bzip2} drops its last stdio buffer), so the rest
- * comes from commons-compress instead: it decodes the file again, skips what the command delivered, and goes on
- * byte by byte until it meets the damage itself and throws. The bytes read are thus exactly those commons-compress
+ * file) it may not have written everything it decoded ({@code bzip2} drops the last piece libbz2 returned with
+ * the error), so the rest comes from commons-compress instead: it decodes the file again, skips what the command
+ * delivered, and goes on byte by byte until it meets the damage itself and throws. The bytes read are thus exactly those commons-compress
  * (and libbz2 in bgpdump) decode. Closing early kills the process. {@code ROUTEMILL_NO_EXTERNAL_DECOMPRESSOR} set
  * in the environment disables it.
  */
