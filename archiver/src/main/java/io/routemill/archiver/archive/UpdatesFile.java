@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.api.Binary;
@@ -42,7 +41,7 @@ final class UpdatesFile {
   private Path mrtTemp;
   private FSDataOutputStream mrtRaw;
   private ArchiveStore.HashingOutputStream mrtHash;
-  private OutputStream mrtOut;
+  private BackgroundGzipOutputStream mrtOut;
   String mrtError;
   long mrtRecords;
 
@@ -63,7 +62,7 @@ final class UpdatesFile {
       mrtTemp = store.temporary(store.resolve(mrtName));
       mrtRaw = store.create(mrtTemp);
       mrtHash = new ArchiveStore.HashingOutputStream(mrtRaw);
-      mrtOut = new GZIPOutputStream(mrtHash, 1 << 16);
+      mrtOut = new BackgroundGzipOutputStream(mrtHash, mrtName);
     } catch (IOException | RuntimeException e) {
       mrtError = describe(e);
       abandonMrt();
@@ -210,9 +209,10 @@ final class UpdatesFile {
   }
 
   private void abandonMrt() {
-    OutputStream o = mrtOut;
+    BackgroundGzipOutputStream o = mrtOut;
     mrtOut = null;
     if (o != null) {
+      o.abandon(); // no more writes into the file from the gzip thread
       try {
         mrtRaw.close();
       } catch (IOException | RuntimeException ignored) {
