@@ -21,6 +21,7 @@ import java.util.Set;
  *   ribInterval: 8h                           # RIB dumps at 00/08/16 UTC
  *   views: [adj-in-pre, bgp]                  # bgp, adj-in-pre, adj-in-post, adj-out-pre, adj-out-post, loc-rib
  *   extendedTimestamps: true                  # BGP4MP_ET (microseconds); false: plain BGP4MP
+ *   gzipLevel: 6                              # MRT deflate level, 1 (fastest) to 9
  *   enabled: true
  * </pre>
  *
@@ -28,9 +29,9 @@ import java.util.Set;
  * comma-separated string ({@code views: "adj-in-pre, bgp"}); repeated names count once.
  */
 public record ArchiveConfig(boolean enabled, String uri, String collector, Duration updatesInterval,
-    Duration ribInterval, List<String> views, boolean extendedTimestamps) {
+    Duration ribInterval, List<String> views, boolean extendedTimestamps, int gzipLevel) {
   public static final ArchiveConfig DEFAULTS = new ArchiveConfig(false, "./data/archive", "rm00", Duration.ofMinutes(5),
-      Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true);
+      Duration.ofHours(8), ArchiveSettings.DEFAULT_VIEWS, true, ArchiveSettings.DEFAULT_GZIP_LEVEL);
 
   /** The rule of ArchiveSettings, checked here so that the message names the file and line. */
   private static final Conversion<String> COLLECTOR = Scalars.STRING.check(
@@ -67,7 +68,8 @@ public record ArchiveConfig(boolean enabled, String uri, String collector, Durat
     Set<String> views = new LinkedHashSet<>();
     for (List<String> names : r.list("views", List.of(DEFAULTS.views), VIEWS)) views.addAll(names);
     boolean et = r.bool("extendedTimestamps", DEFAULTS.extendedTimestamps);
-    return new ArchiveConfig(enabled, uri, collector, updates, rib, List.copyOf(views), et);
+    int gzipLevel = r.integer("gzipLevel", DEFAULTS.gzipLevel, 1, 9);
+    return new ArchiveConfig(enabled, uri, collector, updates, rib, List.copyOf(views), et, gzipLevel);
   }
 
   /** The archive root as a URI: a URI with a scheme as given, anything else a path (relative to the working dir). */
@@ -78,6 +80,7 @@ public record ArchiveConfig(boolean enabled, String uri, String collector, Durat
   }
 
   public ArchiveSettings toSettings() {
-    return new ArchiveSettings(rootUri(), collector, updatesInterval, ribInterval, views, extendedTimestamps);
+    return new ArchiveSettings(rootUri(), collector, updatesInterval, ribInterval, views, extendedTimestamps,
+        gzipLevel);
   }
 }

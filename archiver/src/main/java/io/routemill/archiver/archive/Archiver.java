@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -401,7 +400,7 @@ public final class Archiver implements Consumer<RouteEvent>, AutoCloseable {
       ArchiveStore.HashingOutputStream hash;
       try (FSDataOutputStream raw = store.create(tmp)) {
         hash = new ArchiveStore.HashingOutputStream(raw);
-        try (OutputStream gz = new GZIPOutputStream(hash, 1 << 16)) {
+        try (OutputStream gz = Gzip.output(hash, settings.gzipLevel())) {
           routes = RibDump.writeMrt(snapshot, gz, "", at.getEpochSecond());
         }
       }

@@ -34,8 +34,8 @@ final class BackgroundGzipOutputStream extends OutputStream {
   private int filled;
   private boolean closed;
 
-  BackgroundGzipOutputStream(OutputStream out, String name) throws IOException {
-    this.gzip = new GZIPOutputStream(out, 1 << 16);
+  BackgroundGzipOutputStream(OutputStream out, int level, String name) throws IOException {
+    this.gzip = Gzip.output(out, level);
     this.thread = new Thread(this::deflate, "gzip " + name);
     thread.setDaemon(true);
     thread.start();

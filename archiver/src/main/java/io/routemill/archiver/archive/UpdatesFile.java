@@ -62,7 +62,7 @@ final class UpdatesFile {
       mrtTemp = store.temporary(store.resolve(mrtName));
       mrtRaw = store.create(mrtTemp);
       mrtHash = new ArchiveStore.HashingOutputStream(mrtRaw);
-      mrtOut = new BackgroundGzipOutputStream(mrtHash, mrtName);
+      mrtOut = new BackgroundGzipOutputStream(mrtHash, settings.gzipLevel(), mrtName);
     } catch (IOException | RuntimeException e) {
       mrtError = describe(e);
       abandonMrt();
