@@ -39,7 +39,8 @@ final class ServiceBench {
     Files.writeString(config, "bmp: {host: 127.0.0.1, port: " + bmpPort + "}\n"
         + "http: {host: 127.0.0.1, port: " + httpPort + "}\n"
         + (Boolean.parseBoolean(System.getProperty("bench.archive", "true"))
-            ? "archive: {uri: \"" + archive.toUri() + "\"}\n" : ""));
+            ? "archive: {uri: \"" + archive.toUri() + "\", gzipLevel: " + Integer.getInteger("bench.gzipLevel", 6)
+                + "}\n" : ""));
     ProcessBuilder pb = new ProcessBuilder(root.resolve("scripts/routemill").toString(), "run", "--config",
         config.toString()).redirectErrorStream(true).redirectOutput(scratch.resolve("service-bench.log").toFile());
     pb.environment().putIfAbsent("JAVA_OPTS", "-Xmx12g");
