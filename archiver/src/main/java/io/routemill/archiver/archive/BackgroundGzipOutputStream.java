@@ -14,8 +14,8 @@ import java.util.zip.GZIPOutputStream;
  * the Parquet rows instead of before them.
  *
  * <p>A failure on the thread (disk full, permission denied) is thrown by the writer's next write (a volatile read
- * per write) or by {@link #close}, which also waits for the thread, so once close returns everything is written and the digest
- * of the underlying stream is final. {@link #abandon} stops the thread without writing more, before the caller
+ * per write) or by {@link #close}, which also waits for the thread, so once close returns everything is written
+ * and the digest of the underlying stream is final. {@link #abandon} stops the thread without writing more, before the caller
  * discards the file.
  */
 final class BackgroundGzipOutputStream extends OutputStream {

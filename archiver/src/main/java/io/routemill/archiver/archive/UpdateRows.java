@@ -52,7 +52,7 @@ public final class UpdateRows {
   }
 
   /** "a.b.c.d/n" or "x::/n" as ASCII bytes, without a String in between (one of these per row). */
-  static Binary prefixText(Prefix p) {
+  public static Binary prefixText(Prefix p) {
     StringBuilder sb = new StringBuilder(44);
     IpAddresses.append(sb, p.address(), 0, p.address().length);
     sb.append('/').append(p.length());

@@ -145,7 +145,7 @@ public final class ParquetConverter implements Consumer<RouteEvent>, Closeable {
 
   private void prefix(Prefix p) {
     row.afi = p.afi();
-    row.prefix = Binary.fromString(p.toString());
+    row.prefix = UpdateRows.prefixText(p);
     row.prefixAddress = Binary.fromConstantByteArray(p.address());
     row.prefixLength = p.length();
   }

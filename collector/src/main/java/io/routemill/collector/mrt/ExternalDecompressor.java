@@ -16,9 +16,9 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * from its standard output; the command runs beside the caller's decoding. When it fails (a cut-short or damaged
  * file) it may not have written everything it decoded ({@code bzip2} drops the last piece libbz2 returned with
  * the error), so the rest comes from commons-compress instead: it decodes the file again, skips what the command
- * delivered, and goes on byte by byte until it meets the damage itself and throws. The bytes read are thus exactly those commons-compress
- * (and libbz2 in bgpdump) decode. Closing early kills the process. {@code ROUTEMILL_NO_EXTERNAL_DECOMPRESSOR} set
- * in the environment disables it.
+ * delivered, and goes on, read ahead as {@link MrtFiles} reads bzip2, until it meets the damage itself and
+ * throws. The bytes read are thus exactly those commons-compress (and libbz2 in bgpdump) decode. Closing early
+ * kills the process. {@code ROUTEMILL_NO_EXTERNAL_DECOMPRESSOR} set in the environment disables it.
  */
 final class ExternalDecompressor extends InputStream {
   private static final List<String> BZIP2 = List.of("lbzip2", "bzip2");
@@ -31,7 +31,6 @@ final class ExternalDecompressor extends InputStream {
   private boolean ended;
   private long delivered;
   private InputStream fallback;
-  private IOException pendingFailure;
 
   private ExternalDecompressor(Process process, String command, Path file) {
     this.process = process;
@@ -108,34 +107,13 @@ final class ExternalDecompressor extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (fallback != null) return readFallback(b, off, len);
+    if (fallback != null) return fallback.read(b, off, len);
     int n = out.read(b, off, len);
     if (n >= 0) {
       delivered += n;
       return n;
     }
-    return end() ? readFallback(b, off, len) : -1;
-  }
-
-  /**
-   * Byte-wise, so what it decodes before it fails reaches the caller: bytes read before a failure are returned
-   * first, the failure is thrown by the next call.
-   */
-  private int readFallback(byte[] b, int off, int len) throws IOException {
-    if (pendingFailure != null) {
-      IOException e = pendingFailure;
-      pendingFailure = null;
-      throw e;
-    }
-    int n = 0;
-    try {
-      int c;
-      while (n < len && (c = fallback.read()) >= 0) b[off + n++] = (byte) c;
-    } catch (IOException e) {
-      if (n == 0) throw e;
-      pendingFailure = e;
-    }
-    return n == 0 && len > 0 ? -1 : n;
+    return end() ? fallback.read(b, off, len) : -1;
   }
 
   /** At the end of the command's output: true if it failed and the fallback now takes over. */
@@ -154,7 +132,7 @@ final class ExternalDecompressor extends InputStream {
     String text = new String(message, StandardCharsets.UTF_8).strip().replace('\n', ' ');
     System.getLogger("routemill.mrt").log(System.Logger.Level.DEBUG, command + " exited with status " + status
         + " on " + file + (text.isEmpty() ? "" : ": " + text) + "; decoding the rest with commons-compress");
-    InputStream again = new BZip2CompressorInputStream(
+    BZip2CompressorInputStream again = new BZip2CompressorInputStream(
         new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16), true);
     try {
       again.skipNBytes(delivered);
@@ -162,7 +140,7 @@ final class ExternalDecompressor extends InputStream {
       again.close();
       throw e;
     }
-    fallback = again;
+    fallback = new ReadAheadInputStream(again, again::getBytesRead, file.getFileName().toString());
     return true;
   }
 

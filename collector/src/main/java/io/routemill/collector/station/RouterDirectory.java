@@ -8,6 +8,7 @@ import io.routemill.collector.rib.Source;
 import io.routemill.collector.rib.TableCounts;
 import io.routemill.collector.rib.TableKey;
 import io.routemill.wire.bgp.IpAddresses;
+import io.routemill.wire.bgp.WireText;
 import io.routemill.wire.bmp.PeerHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class RouterDirectory {
       TableCounts c = table.counts();
       if (peer != null) withTables.add(peer);
       PeerHeader h = peer == null ? null : peer.header;
-      out.add(new PeerInfo(key.router(), key.peerAddress(), table.peerAsn(), h == null ? null : bgpId(h.bgpId()),
+      out.add(new PeerInfo(key.router(), key.peerAddress(), table.peerAsn(), h == null ? null : WireText.bgpId(h.bgpId()),
           key.rib(), Source.BMP.label(), peer == null ? "unknown" : peer.state, peer == null ? null : peer.upSince,
           c.prefixesIpv4(), c.prefixesIpv6(), c.pathsIpv4(), c.pathsIpv6()));
     }
@@ -41,7 +42,7 @@ final class RouterDirectory {
       for (RouterState.MonitoredPeer peer : r.state.peers.values()) {
         if (withTables.contains(peer)) continue;
         PeerHeader h = peer.header;
-        out.add(new PeerInfo(r.state.address, IpAddresses.format(h.peerAddress()), h.asn(), bgpId(h.bgpId()), null,
+        out.add(new PeerInfo(r.state.address, IpAddresses.format(h.peerAddress()), h.asn(), WireText.bgpId(h.bgpId()), null,
             Source.BMP.label(), peer.state, peer.upSince, 0, 0, 0, 0));
       }
     }
@@ -57,10 +58,6 @@ final class RouterDirectory {
       }
     }
     return null;
-  }
-
-  private static String bgpId(long id) {
-    return (id >>> 24 & 0xFF) + "." + (id >>> 16 & 0xFF) + "." + (id >>> 8 & 0xFF) + "." + (id & 0xFF);
   }
 
   static List<RouterInfo> routers(RouterRegistry registry) {

@@ -57,8 +57,8 @@ class MrtFilesTest {
   }
 
   @Test
-  void theExternalBzip2OfACutFileYieldsExactlyWhatCommonsCompressDecodesThenFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws IOException {
+  void theExternalBzip2OfACutFileYieldsExactlyWhatCommonsCompressDecodesThenFails(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
     byte[] bz2 = Files.readAllBytes(SharedData.file("mrt/pyasn/rib.20140523.0600_firstMB.bz2"));
     java.nio.file.Path cut = dir.resolve("cut.bz2");
     Files.write(cut, Arrays.copyOf(bz2, bz2.length / 3));

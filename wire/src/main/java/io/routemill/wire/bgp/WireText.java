@@ -3,9 +3,9 @@ package io.routemill.wire.bgp;
 import java.util.HexFormat;
 
 /**
- * The text forms records use in {@code toString} for their byte fields, so a log line shows values (an address,
- * a few bytes of hex, a length) and never an array's identity ({@code [B@1b6d3586}). Hex is cut at
- * {@link #HEX_LIMIT} bytes: a log line stays short whatever a router sent.
+ * Text forms of raw wire values, in one place: the byte fields records show in {@code toString}, so a log line
+ * shows values (an address, a few bytes of hex, a length) and never an array's identity ({@code [B@1b6d3586}),
+ * and BGP identifiers. Hex is cut at {@link #HEX_LIMIT} bytes: a log line stays short whatever a router sent.
  */
 public final class WireText {
   public static final int HEX_LIMIT = 32;

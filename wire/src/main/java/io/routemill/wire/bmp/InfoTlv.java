@@ -1,8 +1,8 @@
 package io.routemill.wire.bmp;
 
+import io.routemill.wire.bgp.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * One type-length-value field: type (2), length (2), value. BMP uses this layout for the Information TLVs of
@@ -64,6 +64,6 @@ public record InfoTlv(int type, byte[] value) {
 
   @Override
   public String toString() {
-    return "Tlv[" + type + ", " + HexFormat.of().formatHex(value) + "]";
+    return "Tlv[" + type + ", " + WireText.hex(value) + "]";
   }
 }

@@ -1,7 +1,7 @@
 package io.routemill.wire.bmp;
 
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * One statistic of a Statistics Report (RFC 7854 §4.8; types 14-17 RFC 8671 §5; IANA "BMP Statistics Types").
@@ -94,6 +94,6 @@ public record Stat(int type, Kind kind, int afi, int safi, long value, byte[] da
   @Override
   public String toString() {
     return "Stat[" + type + " " + kind + (afi >= 0 ? " " + afi + "/" + safi : "")
-        + (kind == Kind.RAW ? " " + HexFormat.of().formatHex(data) : " " + Long.toUnsignedString(value)) + "]";
+        + (kind == Kind.RAW ? " " + WireText.hex(data) : " " + Long.toUnsignedString(value)) + "]";
   }
 }

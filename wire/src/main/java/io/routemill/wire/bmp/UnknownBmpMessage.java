@@ -1,7 +1,7 @@
 package io.routemill.wire.bmp;
 
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /** A BMP message of a type this codec does not know; {@code bytes} is the whole message, common header included. */
 public record UnknownBmpMessage(int type, byte[] bytes) implements BmpMessage {
@@ -17,6 +17,6 @@ public record UnknownBmpMessage(int type, byte[] bytes) implements BmpMessage {
 
   @Override
   public String toString() {
-    return "UnknownBmpMessage[type=" + type + ", " + HexFormat.of().formatHex(bytes) + "]";
+    return "UnknownBmpMessage[type=" + type + ", " + WireText.hex(bytes) + "]";
   }
 }

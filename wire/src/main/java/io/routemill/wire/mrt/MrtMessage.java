@@ -43,7 +43,8 @@ public sealed interface MrtMessage {
 
     @Override
     public String toString() {
-      return "Peer[type " + type + ", id " + WireText.address(bgpId) + ", " + WireText.address(address) + ", AS" + asn + "]";
+      return "Peer[type " + type + ", id " + WireText.address(bgpId) + ", " + WireText.address(address) + ", AS"
+          + asn + "]";
     }
   }
 
@@ -75,8 +76,9 @@ public sealed interface MrtMessage {
       implements MrtMessage {
     @Override
     public String toString() {
-      return "TableDump[" + header + ", view " + viewNumber + ", seq " + sequence + ", " + prefix + ", status " + status
-          + ", t=" + originatedTime + ", peer " + WireText.address(peerAddress) + " AS" + peerAs + ", " + attributes + "]";
+      return "TableDump[" + header + ", view " + viewNumber + ", seq " + sequence + ", " + prefix + ", status "
+          + status + ", t=" + originatedTime + ", peer " + WireText.address(peerAddress) + " AS" + peerAs + ", "
+          + attributes + "]";
     }
   }
 
@@ -89,7 +91,8 @@ public sealed interface MrtMessage {
     @Override
     public String toString() {
       return "BgpMessageRecord[" + header + ", peer " + WireText.address(peerAddress) + " AS" + peerAs + ", local "
-          + WireText.address(localAddress) + " AS" + localAs + ", if " + interfaceIndex + ", afi " + afi + ", " + message + "]";
+          + WireText.address(localAddress) + " AS" + localAs + ", if " + interfaceIndex + ", afi " + afi + ", "
+          + message + "]";
     }
   }
 

@@ -107,38 +107,35 @@ public final class FuzzSeeds {
     return false;
   }
 
+  /** Total length of the message at {@code pos}, its header known to be there. */
+  private interface LengthField {
+    long at(byte[] data, int pos);
+  }
+
+  /** BMP common header (RFC 7854 §4.1): the length counts the whole message. */
   private static List<byte[]> bmpMessages(byte[] data) {
-    List<byte[]> out = new ArrayList<>();
-    int pos = 0;
-    while (pos + 6 <= data.length) {
-      long length = u32(data, pos + 1);
-      if (length < 6 || pos + length > data.length) break;
-      out.add(Arrays.copyOfRange(data, pos, pos + (int) length));
-      pos += (int) length;
-    }
-    return out;
+    return split(data, 6, (d, pos) -> u32(d, pos + 1));
   }
 
+  /** BGP header (RFC 4271 §4.1): the length counts the whole message. */
   private static List<byte[]> bgpMessages(byte[] data) {
-    List<byte[]> out = new ArrayList<>();
-    int pos = 0;
-    while (pos + 19 <= data.length) {
-      int length = ((data[pos + 16] & 0xFF) << 8) | (data[pos + 17] & 0xFF);
-      if (length < 19 || pos + length > data.length) break;
-      out.add(Arrays.copyOfRange(data, pos, pos + length));
-      pos += length;
-    }
-    return out;
+    return split(data, 19, (d, pos) -> ((d[pos + 16] & 0xFF) << 8) | (d[pos + 17] & 0xFF));
   }
 
+  /** MRT common header (RFC 6396 §2): the length counts the body after the 12-byte header. */
   private static List<byte[]> mrtRecords(byte[] data) {
+    return split(data, 12, (d, pos) -> 12 + u32(d, pos + 8));
+  }
+
+  /** The whole messages at the start of {@code data}, up to the first one cut short or shorter than a header. */
+  private static List<byte[]> split(byte[] data, int header, LengthField length) {
     List<byte[]> out = new ArrayList<>();
     int pos = 0;
-    while (pos + 12 <= data.length) {
-      long length = u32(data, pos + 8);
-      if (pos + 12 + length > data.length) break;
-      out.add(Arrays.copyOfRange(data, pos, pos + 12 + (int) length));
-      pos += 12 + (int) length;
+    while (pos + header <= data.length) {
+      long n = length.at(data, pos);
+      if (n < header || pos + n > data.length) break;
+      out.add(Arrays.copyOfRange(data, pos, pos + (int) n));
+      pos += (int) n;
     }
     return out;
   }

@@ -2,8 +2,8 @@ package io.routemill.wire.bgp.attr;
 
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,7 +54,7 @@ public record Attr14MpReach(int flags, AfiSafi family, byte[] nextHop, List<Rout
 
   @Override
   public String toString() {
-    return "MpReach[flags=" + flags + ", " + family + ", nh=" + HexFormat.of().formatHex(nextHop) + ", " + routes
-        + (rawNlri == null ? "" : ", raw=" + HexFormat.of().formatHex(rawNlri)) + "]";
+    return "MpReach[flags=" + flags + ", " + family + ", nh=" + WireText.address(nextHop) + ", " + routes
+        + (rawNlri == null ? "" : ", raw=" + WireText.hex(rawNlri)) + "]";
   }
 }

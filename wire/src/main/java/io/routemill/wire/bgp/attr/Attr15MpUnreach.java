@@ -2,8 +2,8 @@ package io.routemill.wire.bgp.attr;
 
 import io.routemill.wire.bgp.AfiSafi;
 import io.routemill.wire.bgp.Route;
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +45,6 @@ public record Attr15MpUnreach(int flags, AfiSafi family, List<Route> routes, byt
   @Override
   public String toString() {
     return "MpUnreach[flags=" + flags + ", " + family + ", " + routes
-        + (rawNlri == null ? "" : ", raw=" + HexFormat.of().formatHex(rawNlri)) + "]";
+        + (rawNlri == null ? "" : ", raw=" + WireText.hex(rawNlri)) + "]";
   }
 }

@@ -1,7 +1,7 @@
 package io.routemill.wire.bgp.attr;
 
+import io.routemill.wire.bgp.WireText;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * An attribute routemill does not decode (e.g. PMSI tunnel, Prefix-SID, BGP-LS), kept raw with its flags so
@@ -25,6 +25,6 @@ public record UnknownAttribute(int flags, int type, byte[] value) implements Pat
 
   @Override
   public String toString() {
-    return "UnknownAttribute[flags=" + flags + ", type=" + type + ", value=" + HexFormat.of().formatHex(value) + "]";
+    return "UnknownAttribute[flags=" + flags + ", type=" + type + ", value=" + WireText.hex(value) + "]";
   }
 }
